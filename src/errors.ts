@@ -124,23 +124,24 @@ const AUTH_CODES = new Set([
   "TokenRefreshRequired",
 ]);
 
-// Codes from the Bedrock Runtime service model (shapes with the `error` trait), plus the Coral auth errors.
-const BY_CODE: Record<string, [APIErrorClass, boolean]> = {
-  ValidationException: [BadRequestError, false],
-  ConflictException: [BadRequestError, false],
-  ServiceQuotaExceededException: [BadRequestError, false],
-  AccessDeniedException: [PermissionDeniedError, false],
-  ResourceNotFoundException: [NotFoundError, false],
-  ThrottlingException: [RateLimitError, true],
-  TooManyRequestsException: [RateLimitError, true],
-  ModelNotReadyException: [ModelNotReadyError, true],
-  ModelTimeoutException: [ModelTimeoutError, false],
-  ModelErrorException: [ModelError, false],
-  ModelStreamErrorException: [ModelError, false],
-  InternalServerException: [InternalServerError, true],
-  InternalFailure: [InternalServerError, true],
-  ServiceUnavailableException: [ServiceUnavailableError, true],
-  ServiceUnavailable: [ServiceUnavailableError, true],
+// Codes from the Bedrock Runtime service model (shapes with the `error` trait and their `httpStatusCode`), plus
+// the Coral/STS generic ones. The status fills in for exception frames, which carry a code but no HTTP status.
+const BY_CODE: Record<string, [APIErrorClass, number, boolean]> = {
+  ValidationException: [BadRequestError, 400, false],
+  ConflictException: [BadRequestError, 400, false],
+  ServiceQuotaExceededException: [BadRequestError, 400, false],
+  AccessDeniedException: [PermissionDeniedError, 403, false],
+  ResourceNotFoundException: [NotFoundError, 404, false],
+  ThrottlingException: [RateLimitError, 429, true],
+  TooManyRequestsException: [RateLimitError, 429, true],
+  ModelNotReadyException: [ModelNotReadyError, 429, true],
+  ModelTimeoutException: [ModelTimeoutError, 408, false],
+  ModelErrorException: [ModelError, 424, false],
+  ModelStreamErrorException: [ModelError, 424, false],
+  InternalServerException: [InternalServerError, 500, true],
+  InternalFailure: [InternalServerError, 500, true],
+  ServiceUnavailableException: [ServiceUnavailableError, 503, true],
+  ServiceUnavailable: [ServiceUnavailableError, 503, true],
 };
 
 /** Codes whose failure means the credentials should be refreshed before trying again. */
@@ -160,12 +161,12 @@ export function createAPIError(init: {
   cause?: unknown;
 }): APIError {
   const code = normaliseCode(init.code);
-  const status = init.status;
+  const known = code === undefined ? undefined : BY_CODE[code];
+  const status = init.status ?? known?.[1] ?? (code !== undefined && AUTH_CODES.has(code) ? 403 : undefined);
   const text = init.message || code || (status === undefined ? "Bedrock error" : `HTTP ${status}`);
   const base = { status, code, requestId: init.requestId, cause: init.cause };
   if (code !== undefined && AUTH_CODES.has(code)) return new AuthenticationError(text, { ...base, retryable: false });
-  const known = code === undefined ? undefined : BY_CODE[code];
-  if (known) return new known[0](text, { ...base, retryable: known[1] });
+  if (known) return new known[0](text, { ...base, retryable: known[2] });
   if (status === 401) return new AuthenticationError(text, { ...base, retryable: false });
   if (status === 403) return new PermissionDeniedError(text, { ...base, retryable: false });
   if (status === 404) return new NotFoundError(text, { ...base, retryable: false });
