@@ -1,0 +1,186 @@
+/**
+ * Push decoder for AWS event-stream frames, as a closure `{ feed, end, reset }`.
+ *
+ * Frame layout (https://docs.aws.amazon.com/transcribe/latest/dg/streaming-setting-up.html#streaming-event-stream):
+ * total length (u32 BE) | headers length (u32 BE) | prelude CRC32 of the first 8 bytes | headers | payload |
+ * message CRC32 of everything before it.
+ *
+ * Copying discipline: a frame that lies wholly inside the incoming chunk is decoded in place (views, no copy). A frame
+ * split across chunks is assembled into one buffer sized from its validated prelude, so every byte is copied at most
+ * once and feeding a stream one byte at a time stays linear. Appending chunk to chunk (`prefix + chunk`) would be
+ * quadratic in the frame size.
+ */
+import { ConfigurationError } from "../errors";
+import { crc32Range } from "./crc32";
+import { EventStreamError } from "./errors";
+import { decodeHeaders } from "./headers";
+import type { EventStreamDecoder, EventStreamDecoderOptions } from "./types";
+
+const PRELUDE = 12;
+/** Prelude plus message CRC: the smallest possible frame. */
+const OVERHEAD = 16;
+
+function u32(b: Uint8Array, i: number): number {
+  return ((b[i]! << 24) | (b[i + 1]! << 16) | (b[i + 2]! << 8) | b[i + 3]!) >>> 0;
+}
+
+function limit(value: number | undefined, field: string, fallback: number, max: number): number {
+  if (value === undefined) return fallback;
+  if (!Number.isInteger(value) || value < 1 || value > max) {
+    throw new ConfigurationError(field, `\`${field}\` must be an integer from 1 to ${max}, got ${String(value)}.`);
+  }
+  return value;
+}
+
+/**
+ * Creates a push decoder of AWS event-stream frames.
+ *
+ * `feed` and `end` throw an {@link EventStreamError} synchronously on malformed input (CRC mismatch, impossible
+ * lengths, bad headers, limits exceeded, truncation); after that the decoder refuses input until `reset()`.
+ *
+ * @param options - `onMessage` receives each frame as soon as its last byte arrives; limits bound memory use.
+ * @example
+ * ```ts
+ * const decoder = createEventStreamDecoder({ onMessage: (m) => console.log(m.headers[":event-type"]?.value) });
+ * for await (const chunk of response.body!) decoder.feed(chunk);
+ * decoder.end();
+ * ```
+ */
+export function createEventStreamDecoder(options: EventStreamDecoderOptions): EventStreamDecoder {
+  if (typeof options?.onMessage !== "function") {
+    throw new ConfigurationError(
+      "onMessage",
+      "createEventStreamDecoder needs an `onMessage` callback. Did you mean `createEventStreamDecoder({ onMessage: fn })`?",
+    );
+  }
+  const onMessage = options.onMessage;
+  const maxMessage = limit(options.maxMessageLength, "maxMessageLength", 16 * 1024 * 1024, 0xffffffff);
+  const maxHeaders = limit(options.maxHeadersLength, "maxHeadersLength", 128 * 1024, 0xffffffff);
+  const maxName = limit(options.maxHeaderNameLength, "maxHeaderNameLength", 255, 255);
+
+  /** Stream offset of the first byte of the frame being decoded or assembled. */
+  let position = 0;
+  /** Bytes of a prelude split across chunks. */
+  const prelude = new Uint8Array(PRELUDE);
+  let preludeFill = 0;
+  /** A frame split across chunks, allocated at its full length once its prelude is known good. */
+  let frame: Uint8Array | null = null;
+  let frameFill = 0;
+  let failed = false;
+
+  /** Validates the prelude at `b[i]` and returns the frame's total length. */
+  function checkPrelude(b: Uint8Array, i: number): number {
+    const total = u32(b, i);
+    const headersLength = u32(b, i + 4);
+    // The prelude CRC comes first: a corrupted length would otherwise be reported as a length problem.
+    if (crc32Range(b, i, i + 8, 0) !== u32(b, i + 8)) {
+      throw new EventStreamError("prelude-crc-mismatch", "Event-stream prelude checksum mismatch", position);
+    }
+    if (total < OVERHEAD) {
+      throw new EventStreamError("invalid-length", `Event-stream frame length ${total} is below the 16-byte minimum`, position);
+    }
+    if (total > maxMessage) {
+      throw new EventStreamError("too-large", `Event-stream frame of ${total} bytes exceeds maxMessageLength ${maxMessage}`, position);
+    }
+    if (headersLength > total - OVERHEAD) {
+      throw new EventStreamError(
+        "invalid-length",
+        `Event-stream headers length ${headersLength} does not fit a ${total}-byte frame`,
+        position,
+      );
+    }
+    if (headersLength > maxHeaders) {
+      throw new EventStreamError(
+        "too-large",
+        `Event-stream headers of ${headersLength} bytes exceed maxHeadersLength ${maxHeaders}`,
+        position,
+      );
+    }
+    return total;
+  }
+
+  /** Decodes the validated-prelude frame `b[i, i + total)` and hands it over. */
+  function emit(b: Uint8Array, i: number, total: number): void {
+    const end = i + total - 4;
+    if (crc32Range(b, i + 8, end, u32(b, i + 8)) !== u32(b, end)) {
+      throw new EventStreamError("message-crc-mismatch", "Event-stream message checksum mismatch", position);
+    }
+    const headersEnd = i + PRELUDE + u32(b, i + 4);
+    const headers = decodeHeaders(b, i + PRELUDE, headersEnd, position - i, maxName);
+    const at = position;
+    position += total;
+    onMessage({ headers, payload: b.subarray(headersEnd, end) }, at);
+  }
+
+  function run(b: Uint8Array): void {
+    const n = b.length;
+    let i = 0;
+    if (preludeFill > 0) {
+      const take = Math.min(PRELUDE - preludeFill, n);
+      prelude.set(take === n ? b : b.subarray(0, take), preludeFill);
+      preludeFill += take;
+      i = take;
+      if (preludeFill < PRELUDE) return;
+      preludeFill = 0;
+      frame = new Uint8Array(checkPrelude(prelude, 0));
+      frame.set(prelude);
+      frameFill = PRELUDE;
+    }
+    if (frame !== null) {
+      const take = Math.min(frame.length - frameFill, n - i);
+      frame.set(b.subarray(i, i + take), frameFill);
+      frameFill += take;
+      i += take;
+      if (frameFill < frame.length) return;
+      const whole = frame;
+      frame = null;
+      emit(whole, 0, whole.length);
+    }
+    while (n - i >= PRELUDE) {
+      const total = checkPrelude(b, i);
+      if (n - i < total) {
+        frame = new Uint8Array(total);
+        frame.set(b.subarray(i), 0);
+        frameFill = n - i;
+        return;
+      }
+      emit(b, i, total);
+      i += total;
+    }
+    if (i < n) {
+      prelude.set(b.subarray(i), 0);
+      preludeFill = n - i;
+    }
+  }
+
+  return {
+    feed(bytes: Uint8Array): void {
+      if (failed) throw new EventStreamError("invalid-state", "Event-stream decoder already failed; call reset() first", -1);
+      if (!(bytes instanceof Uint8Array)) {
+        throw new ConfigurationError("bytes", "feed() takes a Uint8Array of event-stream bytes.");
+      }
+      try {
+        run(bytes);
+      } catch (error) {
+        failed = true;
+        throw error;
+      }
+    },
+    end(): void {
+      if (failed) throw new EventStreamError("invalid-state", "Event-stream decoder already failed; call reset() first", -1);
+      if (preludeFill > 0 || frame !== null) {
+        failed = true;
+        const have = frame === null ? preludeFill : frameFill;
+        const need = frame === null ? "a 12-byte prelude" : `${frame.length} bytes`;
+        throw new EventStreamError("truncated", `Event stream ended inside a frame (${have} of ${need})`, position);
+      }
+    },
+    reset(): void {
+      position = 0;
+      preludeFill = 0;
+      frame = null;
+      frameFill = 0;
+      failed = false;
+    },
+  };
+}

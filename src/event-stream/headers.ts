@@ -1,0 +1,120 @@
+/**
+ * Header section codec. Each header: name length (u8), name (UTF-8), value type (u8), value. Integers are big-endian
+ * two's complement; `binary` and `string` carry a u16 length; `timestamp` is int64 milliseconds since the epoch;
+ * `uuid` is 16 raw bytes. https://docs.aws.amazon.com/transcribe/latest/dg/streaming-setting-up.html#streaming-event-stream
+ */
+import { EventStreamError } from "./errors";
+import type { EventStreamHeaderValue } from "./types";
+
+const utf8 = /* @__PURE__ */ new TextDecoder();
+const HEX = /* @__PURE__ */ Array.from({ length: 256 }, (_, i) => (i < 16 ? "0" : "") + i.toString(16));
+
+// Header names and short values are nearly always ASCII (":event-type", "chunk", "application/json"): building
+// them char by char beats a TextDecoder call, whose fixed cost dominates for strings this short.
+function readString(b: Uint8Array, start: number, end: number): string {
+  if (end - start > 32) return utf8.decode(b.subarray(start, end));
+  let s = "";
+  for (let i = start; i < end; i++) {
+    const c = b[i]!;
+    if (c > 0x7f) return utf8.decode(b.subarray(start, end));
+    s += String.fromCharCode(c);
+  }
+  return s;
+}
+
+function int64(b: Uint8Array, i: number): bigint {
+  const hi = (b[i]! << 24) | (b[i + 1]! << 16) | (b[i + 2]! << 8) | b[i + 3]!;
+  const lo = ((b[i + 4]! << 24) | (b[i + 5]! << 16) | (b[i + 6]! << 8) | b[i + 7]!) >>> 0;
+  return (BigInt(hi) << 32n) | BigInt(lo);
+}
+
+function uuid(b: Uint8Array, i: number): string {
+  let s = "";
+  for (let k = 0; k < 16; k++) {
+    if (k === 4 || k === 6 || k === 8 || k === 10) s += "-";
+    s += HEX[b[i + k]!]!;
+  }
+  return s;
+}
+
+/** Byte size of the fixed-width value types, by type code; -1 for length-prefixed ones. */
+const FIXED = [0, 0, 1, 2, 4, 8, -1, -1, 8, 16];
+
+/**
+ * Decodes the headers in `b[start, end)`. `base` is the stream offset of `b[0]`, for error offsets.
+ * @internal
+ */
+export function decodeHeaders(
+  b: Uint8Array,
+  start: number,
+  end: number,
+  base: number,
+  maxNameLength: number,
+): Record<string, EventStreamHeaderValue> {
+  const headers: Record<string, EventStreamHeaderValue> = {};
+  let i = start;
+  while (i < end) {
+    const at = base + i;
+    const nameLength = b[i]!;
+    if (nameLength === 0) throw new EventStreamError("invalid-header", "Event-stream header has an empty name", at);
+    if (nameLength > maxNameLength) {
+      throw new EventStreamError("too-large", `Event-stream header name exceeds ${maxNameLength} bytes`, at);
+    }
+    const nameEnd = i + 1 + nameLength;
+    if (nameEnd >= end) throw new EventStreamError("invalid-header", "Event-stream header overruns the headers section", at);
+    const name = readString(b, i + 1, nameEnd);
+    const type = b[nameEnd]!;
+    i = nameEnd + 1;
+    const fixed = FIXED[type];
+    if (fixed === undefined) {
+      throw new EventStreamError("invalid-header", `Event-stream header "${name}" has unknown value type ${type}`, at);
+    }
+    let size = fixed;
+    if (fixed < 0) {
+      if (i + 2 > end) throw new EventStreamError("invalid-header", `Event-stream header "${name}" overruns the headers section`, at);
+      size = (b[i]! << 8) | b[i + 1]!;
+      i += 2;
+    }
+    if (i + size > end) throw new EventStreamError("invalid-header", `Event-stream header "${name}" overruns the headers section`, at);
+    let value: EventStreamHeaderValue;
+    switch (type) {
+      case 0:
+        value = { type: "boolean", value: true };
+        break;
+      case 1:
+        value = { type: "boolean", value: false };
+        break;
+      case 2:
+        value = { type: "byte", value: (b[i]! << 24) >> 24 };
+        break;
+      case 3:
+        value = { type: "short", value: (((b[i]! << 8) | b[i + 1]!) << 16) >> 16 };
+        break;
+      case 4:
+        value = { type: "integer", value: (b[i]! << 24) | (b[i + 1]! << 16) | (b[i + 2]! << 8) | b[i + 3]! };
+        break;
+      case 5:
+        value = { type: "long", value: BigInt.asIntN(64, int64(b, i)) };
+        break;
+      case 6:
+        value = { type: "binary", value: b.subarray(i, i + size) };
+        break;
+      case 7:
+        value = { type: "string", value: readString(b, i, i + size) };
+        break;
+      case 8:
+        value = { type: "timestamp", value: new Date(Number(BigInt.asIntN(64, int64(b, i)))) };
+        break;
+      default:
+        value = { type: "uuid", value: uuid(b, i) };
+    }
+    i += size;
+    if (Object.hasOwn(headers, name)) {
+      throw new EventStreamError("duplicate-header", `Event-stream frame repeats header "${name}"`, at);
+    }
+    // A plain assignment of "__proto__" would replace the prototype instead of adding a header.
+    if (name === "__proto__") Object.defineProperty(headers, name, { value, enumerable: true, writable: true, configurable: true });
+    else headers[name] = value;
+  }
+  return headers;
+}
