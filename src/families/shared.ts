@@ -1,0 +1,461 @@
+/**
+ * Helpers every family mapper shares: flattening OpenAI content to text, `data:` URL and image parsing, system-message
+ * extraction, stop-reason and usage mapping, tool-call helpers, and the "unsupported parameter" policy
+ * (`drop_params`). All pure: data in, data out.
+ *
+ * @module
+ */
+import { ConfigurationError } from "../errors";
+import type {
+  CacheControl,
+  ChatCompletionContentPart,
+  ChatCompletionCreateParamsBase,
+  ChatCompletionMessageParam,
+  ChatCompletionTool,
+  CompletionUsage,
+  FinishReason,
+} from "../openai/types";
+
+// ---------------------------------------------------------------------------------------------------------------
+// Parameters
+// ---------------------------------------------------------------------------------------------------------------
+
+/**
+ * Throws the ConfigurationError for a parameter a family cannot honour, unless `dropParams` is set (then the
+ * caller simply leaves it out). Mirrors LiteLLM's `drop_params` switch.
+ */
+export function unsupportedParam(name: string, family: string, dropParams: boolean): void {
+  if (dropParams) return;
+  throw new ConfigurationError(
+    name,
+    `\`${name}\` is not supported by the ${family} model family on Bedrock. Remove it, or pass \`drop_params: true\` to drop unsupported parameters.`,
+  );
+}
+
+/** `n` other than 1 asks for several choices, which no Bedrock chat model returns in one call. */
+export function checkN(params: ChatCompletionCreateParamsBase, family: string, dropParams: boolean): void {
+  if (params.n !== undefined && params.n !== null && params.n !== 1) unsupportedParam("n", family, dropParams);
+}
+
+/** `max_completion_tokens` (the newer OpenAI name) wins over `max_tokens`. */
+export function maxTokensOf(params: ChatCompletionCreateParamsBase): number | undefined {
+  const value = params.max_completion_tokens ?? params.max_tokens ?? undefined;
+  if (value === undefined) return undefined;
+  const field = params.max_completion_tokens != null ? "max_completion_tokens" : "max_tokens";
+  if (!Number.isInteger(value) || value < 1) {
+    throw new ConfigurationError(field, `\`${field}\` must be a positive integer; got ${String(value)}.`);
+  }
+  return value;
+}
+
+/** OpenAI `stop` (string or list) → a list, or undefined when absent or empty. */
+export function stopSequencesOf(params: ChatCompletionCreateParamsBase): string[] | undefined {
+  const stop = params.stop;
+  if (stop === undefined || stop === null) return undefined;
+  const list = typeof stop === "string" ? [stop] : stop;
+  if (!Array.isArray(list) || list.some((s) => typeof s !== "string")) {
+    throw new ConfigurationError("stop", "`stop` must be a string or an array of strings.");
+  }
+  return list.length === 0 ? undefined : [...list];
+}
+
+/** Every parameter the OpenAI layer or a mapper understands; anything else is provider-specific. */
+export const KNOWN_PARAMS: ReadonlySet<string> = new Set([
+  "model",
+  "messages",
+  "model_id",
+  "temperature",
+  "top_p",
+  "top_k",
+  "max_tokens",
+  "max_completion_tokens",
+  "stop",
+  "seed",
+  "n",
+  "tools",
+  "tool_choice",
+  "parallel_tool_calls",
+  "response_format",
+  "reasoning_effort",
+  "thinking",
+  "stream",
+  "stream_options",
+  "user",
+  "guardrailConfig",
+  "drop_params",
+  "performanceConfig",
+  "promptVariables",
+  "requestMetadata",
+  "additionalModelRequestFields",
+  "additionalModelResponseFieldPaths",
+  "anthropic_beta",
+  "anthropic_version",
+  // LiteLLM connection and auth params: consumed by the OpenAI layer, never sent to the model.
+  "aws_access_key_id",
+  "aws_secret_access_key",
+  "aws_session_token",
+  "aws_region_name",
+  "aws_session_name",
+  "aws_profile_name",
+  "aws_role_name",
+  "aws_web_identity_token",
+  "aws_bedrock_runtime_endpoint",
+  "api_key",
+  "api_base",
+  "timeout",
+  "metadata",
+  "logprobs",
+  "top_logprobs",
+  "frequency_penalty",
+  "presence_penalty",
+  "logit_bias",
+]);
+
+/** The provider-specific params (LiteLLM: "a non-openai param is sent as a kwarg in the request body"). */
+export function providerSpecificParams(params: ChatCompletionCreateParamsBase): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(params)) {
+    if (!KNOWN_PARAMS.has(key) && value !== undefined) out[key] = value;
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Messages and content
+// ---------------------------------------------------------------------------------------------------------------
+
+/** A system prompt part, with the cache marker it carried. */
+export interface SystemPart {
+  text: string;
+  cache_control?: CacheControl;
+}
+
+/**
+ * Pulls every `system`/`developer` message out of the conversation (Bedrock takes the system prompt apart from the
+ * turns). `index` in the remaining messages keeps the caller's original position, for error messages.
+ */
+export function extractSystem(messages: readonly ChatCompletionMessageParam[]): {
+  system: SystemPart[];
+  messages: Array<{ message: ChatCompletionMessageParam; index: number }>;
+} {
+  if (!Array.isArray(messages)) {
+    throw new ConfigurationError("messages", "`messages` must be an array of chat messages.");
+  }
+  const system: SystemPart[] = [];
+  const rest: Array<{ message: ChatCompletionMessageParam; index: number }> = [];
+  messages.forEach((message, index) => {
+    if (message === null || typeof message !== "object") {
+      throw new ConfigurationError(`messages[${index}]`, `\`messages[${index}]\` must be an object with a \`role\`.`);
+    }
+    if (message.role === "system" || message.role === "developer") {
+      if (typeof message.content === "string") {
+        if (message.content !== "") system.push({ text: message.content });
+      } else if (Array.isArray(message.content)) {
+        for (const part of message.content) {
+          if (part.type !== "text") {
+            throw new ConfigurationError(
+              `messages[${index}].content`,
+              `\`messages[${index}]\` is a ${message.role} message: its content parts must be text.`,
+            );
+          }
+          if (part.text === "") continue;
+          system.push(part.cache_control ? { text: part.text, cache_control: part.cache_control } : { text: part.text });
+        }
+      } else {
+        throw new ConfigurationError(`messages[${index}].content`, `\`messages[${index}].content\` must be a string or an array of text parts.`);
+      }
+    } else {
+      rest.push({ message, index });
+    }
+  });
+  return { system, messages: rest };
+}
+
+/** Content as a list of parts: a plain string becomes one text part; `null`/absent becomes no parts. */
+export function contentParts(
+  content: string | ChatCompletionContentPart[] | null | undefined,
+  field: string,
+): ChatCompletionContentPart[] {
+  if (content === null || content === undefined) return [];
+  if (typeof content === "string") return content === "" ? [] : [{ type: "text", text: content }];
+  if (!Array.isArray(content)) {
+    throw new ConfigurationError(field, `\`${field}\` must be a string or an array of content parts.`);
+  }
+  return content;
+}
+
+/**
+ * Flattens OpenAI message content to plain text for families whose prompt is a single string. Text parts are
+ * concatenated as they are (OpenAI treats them as one sequence); an image or file part is refused, naming the part,
+ * because a text-only family would silently lose it.
+ */
+export function contentToText(
+  content: string | ChatCompletionContentPart[] | null | undefined,
+  field: string,
+  family = "this",
+): string {
+  let text = "";
+  contentParts(content, field).forEach((part, j) => {
+    if (part.type === "text") text += part.text;
+    else {
+      throw new ConfigurationError(
+        `${field}[${j}]`,
+        `\`${field}[${j}]\` is a ${part.type} part, but the ${family} model family accepts text only. Send text, or use a model that accepts images/documents (e.g. via the Converse route).`,
+      );
+    }
+  });
+  return text;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// data: URLs, images and documents
+// ---------------------------------------------------------------------------------------------------------------
+
+/** A decoded `data:` URL. */
+export interface DataUrl {
+  /** The declared media type, lower-cased, e.g. `image/png` (empty when the URL declares none). */
+  mediaType: string;
+  /** The payload in standard base64. */
+  base64: string;
+  bytes: Uint8Array;
+}
+
+/**
+ * Parses `data:<media type>[;params];base64,<data>` (RFC 2397). Only base64 payloads are accepted: every Bedrock
+ * binary field is base64.
+ */
+export function parseDataUrl(url: string, field: string): DataUrl {
+  const match = typeof url === "string" ? /^data:([^,]*?),(.*)$/s.exec(url) : null;
+  if (!match) {
+    throw new ConfigurationError(
+      field,
+      `\`${field}\` must be a data URL such as \`data:image/png;base64,...\` (remote URLs are fetched by the OpenAI layer before mapping).`,
+    );
+  }
+  const meta = match[1]!.split(";").map((s) => s.trim());
+  if (!meta.slice(1).some((p) => p.toLowerCase() === "base64")) {
+    throw new ConfigurationError(field, `\`${field}\` must be base64-encoded (\`data:<type>;base64,...\`).`);
+  }
+  const base64 = match[2]!.replace(/\s+/g, "");
+  let bytes: Uint8Array;
+  try {
+    bytes = base64ToBytes(base64);
+  } catch {
+    throw new ConfigurationError(field, `\`${field}\` does not hold valid base64 data.`);
+  }
+  return { mediaType: meta[0]!.toLowerCase(), base64, bytes };
+}
+
+/** Standard base64 → bytes, with `atob` (web standard). Throws on invalid input. */
+export function base64ToBytes(base64: string): Uint8Array {
+  const binary = atob(base64);
+  const bytes = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+  return bytes;
+}
+
+export type ImageFormat = "png" | "jpeg" | "gif" | "webp";
+
+/**
+ * The image format from the file's magic bytes (PNG signature, JPEG SOI marker, `GIF8`, RIFF…WEBP), or undefined
+ * when the bytes are none of the four formats Bedrock accepts.
+ */
+export function detectImageFormat(bytes: Uint8Array): ImageFormat | undefined {
+  const b = (i: number): number => bytes[i] ?? -1;
+  if (b(0) === 0x89 && b(1) === 0x50 && b(2) === 0x4e && b(3) === 0x47 && b(4) === 0x0d && b(5) === 0x0a) return "png";
+  if (b(0) === 0xff && b(1) === 0xd8 && b(2) === 0xff) return "jpeg";
+  if (b(0) === 0x47 && b(1) === 0x49 && b(2) === 0x46 && b(3) === 0x38) return "gif";
+  if (b(0) === 0x52 && b(1) === 0x49 && b(2) === 0x46 && b(3) === 0x46 && b(8) === 0x57 && b(9) === 0x45 && b(10) === 0x42 && b(11) === 0x50) {
+    return "webp";
+  }
+  return undefined;
+}
+
+/** A validated image: format from its bytes, never just from what the URL claims. */
+export interface ParsedImage extends DataUrl {
+  format: ImageFormat;
+  /** `image/<format>`, from the bytes. */
+  mediaType: `image/${ImageFormat}`;
+}
+
+/**
+ * Parses an `image_url` data URL and checks the bytes really are a PNG, JPEG, GIF or WebP image: a mislabelled or
+ * non-image payload would otherwise reach the model as a confusing ValidationException.
+ */
+export function parseImage(url: string, field: string): ParsedImage {
+  const data = parseDataUrl(url, field);
+  const format = detectImageFormat(data.bytes);
+  if (format === undefined) {
+    const claimed = data.mediaType ? ` (declared as \`${data.mediaType}\`)` : "";
+    throw new ConfigurationError(
+      field,
+      `\`${field}\` is not a PNG, JPEG, GIF or WebP image${claimed}. Send the image's own bytes as \`data:image/<png|jpeg|gif|webp>;base64,...\`; send PDFs and other documents as a \`file\` part.`,
+    );
+  }
+  return { ...data, format, mediaType: `image/${format}` };
+}
+
+/** Converse document formats (service model `DocumentFormat`). */
+export type DocumentFormat = "pdf" | "csv" | "doc" | "docx" | "xls" | "xlsx" | "html" | "txt" | "md";
+
+const DOCUMENT_TYPES: Record<string, DocumentFormat> = {
+  "application/pdf": "pdf",
+  "text/csv": "csv",
+  "application/msword": "doc",
+  "application/vnd.openxmlformats-officedocument.wordprocessingml.document": "docx",
+  "application/vnd.ms-excel": "xls",
+  "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": "xlsx",
+  "text/html": "html",
+  "text/plain": "txt",
+  "text/markdown": "md",
+};
+
+/** The Converse document format for a media type (or a file name's extension), or undefined. */
+export function documentFormat(mediaType: string, filename?: string): DocumentFormat | undefined {
+  const byType = DOCUMENT_TYPES[mediaType.toLowerCase()];
+  if (byType) return byType;
+  const ext = filename?.split(".").pop()?.toLowerCase();
+  return ext && (Object.values(DOCUMENT_TYPES) as string[]).includes(ext) ? (ext as DocumentFormat) : undefined;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Tools
+// ---------------------------------------------------------------------------------------------------------------
+
+// Bedrock's ToolName shape: https://docs.aws.amazon.com/bedrock/latest/APIReference/API_runtime_ToolSpecification.html
+const TOOL_NAME = /^[a-zA-Z0-9_-]{1,64}$/;
+
+/** A checked OpenAI function tool: name, description and an object-typed JSON schema. */
+export interface CheckedTool {
+  name: string;
+  description?: string;
+  schema: Record<string, unknown>;
+  cache_control?: CacheControl;
+}
+
+/**
+ * Validates `tools[i]` and returns its parts. Bedrock requires the top-level input schema to be `type: "object"`
+ * (ToolInputSchema docs); a missing `parameters` becomes the empty object schema, as OpenAI does.
+ */
+export function checkTool(tool: ChatCompletionTool, index: number): CheckedTool {
+  const field = `tools[${index}]`;
+  if (tool === null || typeof tool !== "object" || tool.type !== "function" || typeof tool.function !== "object" || tool.function === null) {
+    throw new ConfigurationError(field, `\`${field}\` must be \`{ type: "function", function: { name, description?, parameters? } }\`.`);
+  }
+  const fn = tool.function;
+  if (typeof fn.name !== "string" || !TOOL_NAME.test(fn.name)) {
+    throw new ConfigurationError(`${field}.function.name`, `\`${field}.function.name\` must be 1–64 letters, digits, \`_\` or \`-\`.`);
+  }
+  const schema = fn.parameters ?? { type: "object", properties: {} };
+  if (schema === null || typeof schema !== "object" || Array.isArray(schema) || (schema.type !== undefined && schema.type !== "object")) {
+    throw new ConfigurationError(
+      `${field}.function.parameters`,
+      `\`${field}.function.parameters\` must be a JSON Schema object with \`type: "object"\` at the top level.`,
+    );
+  }
+  const out: CheckedTool = { name: fn.name, schema };
+  if (typeof fn.description === "string" && fn.description !== "") out.description = fn.description;
+  if (tool.cache_control) out.cache_control = tool.cache_control;
+  return out;
+}
+
+/** A tool call's `arguments` JSON string → the object Bedrock wants as `input`. */
+export function parseToolArguments(args: string, field: string): Record<string, unknown> {
+  if (args === undefined || args === null || args === "") return {};
+  let value: unknown;
+  try {
+    value = JSON.parse(args);
+  } catch {
+    throw new ConfigurationError(field, `\`${field}\` must be a JSON object string, as the model returned it.`);
+  }
+  if (value === null || typeof value !== "object" || Array.isArray(value)) {
+    throw new ConfigurationError(field, `\`${field}\` must encode a JSON object.`);
+  }
+  return value as Record<string, unknown>;
+}
+
+/** A model's tool input → OpenAI `arguments` (a JSON string; `{}` when the model sent none). */
+export function toolArgumentsOf(input: unknown): string {
+  return JSON.stringify(input ?? {});
+}
+
+/** A tool-call id: the model's own, or a deterministic stand-in (mappers have no randomness). */
+export function toolCallId(id: unknown, index: number): string {
+  return typeof id === "string" && id !== "" ? id : `call_${index}`;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Responses
+// ---------------------------------------------------------------------------------------------------------------
+
+const FINISH: Record<string, FinishReason> = {
+  stop: "stop",
+  end_turn: "stop",
+  stop_sequence: "stop",
+  eos_token: "stop",
+  complete: "stop",
+  finished: "stop",
+  length: "length",
+  max_tokens: "length",
+  model_context_window_exceeded: "length",
+  tool_use: "tool_calls",
+  tool_calls: "tool_calls",
+  guardrail_intervened: "content_filter",
+  content_filtered: "content_filter",
+  content_filter: "content_filter",
+};
+
+/**
+ * A native stop reason → OpenAI `finish_reason` (Converse `StopReason`, Anthropic `stop_reason`, and the common
+ * names other families use). `extra` lets a family add its own; unknown reasons map to `"stop"`.
+ */
+export function mapStopReason(reason: unknown, extra?: Record<string, FinishReason>): FinishReason {
+  if (typeof reason !== "string") return "stop";
+  const key = reason.toLowerCase();
+  return extra?.[reason] ?? extra?.[key] ?? FINISH[key] ?? "stop";
+}
+
+/** Token counts → OpenAI usage; cached-token details only when the model reported cache use. */
+export function buildUsage(counts: {
+  prompt: number;
+  completion: number;
+  total?: number | undefined;
+  cacheRead?: number | undefined;
+  cacheWrite?: number | undefined;
+  reasoning?: number | undefined;
+}): CompletionUsage {
+  const usage: CompletionUsage = {
+    prompt_tokens: counts.prompt,
+    completion_tokens: counts.completion,
+    total_tokens: counts.total ?? counts.prompt + counts.completion,
+  };
+  if (counts.cacheRead !== undefined) {
+    usage.prompt_tokens_details = { cached_tokens: counts.cacheRead };
+    usage.cache_read_input_tokens = counts.cacheRead;
+  }
+  if (counts.cacheWrite !== undefined) usage.cache_creation_input_tokens = counts.cacheWrite;
+  if (counts.reasoning !== undefined) usage.completion_tokens_details = { reasoning_tokens: counts.reasoning };
+  return usage;
+}
+
+/** Reads `amazon-bedrock-invocationMetrics` from the last chunk of an InvokeModelWithResponseStream stream. */
+export function invocationMetricsUsage(event: unknown): CompletionUsage | undefined {
+  if (event === null || typeof event !== "object") return undefined;
+  const metrics = (event as Record<string, unknown>)["amazon-bedrock-invocationMetrics"];
+  if (metrics === null || typeof metrics !== "object") return undefined;
+  const m = metrics as Record<string, unknown>;
+  const prompt = m.inputTokenCount;
+  const completion = m.outputTokenCount;
+  if (typeof prompt !== "number" || typeof completion !== "number") return undefined;
+  return buildUsage({
+    prompt,
+    completion,
+    cacheRead: typeof m.cacheReadInputTokenCount === "number" ? m.cacheReadInputTokenCount : undefined,
+    cacheWrite: typeof m.cacheWriteInputTokenCount === "number" ? m.cacheWriteInputTokenCount : undefined,
+  });
+}
+
+/** Narrowing helper for untyped JSON bodies. */
+export function isRecord(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === "object" && !Array.isArray(value);
+}
