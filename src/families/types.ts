@@ -18,6 +18,12 @@ export interface MapperOptions {
   dropParams: boolean;
   /** Whether the request is for a streaming operation (some native bodies differ, e.g. Cohere `stream: true`). */
   stream: boolean;
+  /**
+   * Token counts Bedrock sent in the InvokeModel response headers (`X-Amzn-Bedrock-Input-Token-Count`,
+   * `X-Amzn-Bedrock-Output-Token-Count`). Families whose native body carries no usage (Mistral, Cohere Command,
+   * Claude v2 text completions…) report these; absent, such a family reports zeros.
+   */
+  invocationMetrics?: { inputTokenCount: number; outputTokenCount: number };
 }
 
 /** A complete answer, before the OpenAI layer adds `id`, `created` and `model`. */
