@@ -1,0 +1,95 @@
+/**
+ * ConverseStream events → OpenAI chunk deltas. Event shapes:
+ * https://docs.aws.amazon.com/bedrock/latest/APIReference/API_runtime_ConverseStream.html (messageStart,
+ * contentBlockStart, contentBlockDelta, contentBlockStop, messageStop, metadata).
+ *
+ * @module
+ */
+import { APIError } from "../errors";
+import { converseFinishReason, converseUsage, RESPONSE_FORMAT_TOOL } from "./converse";
+import { isRecord } from "./shared";
+import type { MappedDelta, MapperOptions, StreamMapper } from "./types";
+
+/** Reads `{ type, data }` (the event-stream decoder's shape) or the SDK's `{ [type]: data }` union. */
+function unwrap(event: unknown): { type: string; data: Record<string, unknown> } | undefined {
+  if (!isRecord(event)) return undefined;
+  if (typeof event.type === "string") return { type: event.type, data: isRecord(event.data) ? event.data : {} };
+  const keys = Object.keys(event);
+  if (keys.length === 1 && isRecord(event[keys[0]!])) return { type: keys[0]!, data: event[keys[0]!] as Record<string, unknown> };
+  return undefined;
+}
+
+/**
+ * A stateful mapper for one ConverseStream response. Tool-call `index` counts tool calls (0, 1, …), not content
+ * blocks, as OpenAI clients expect. `end()` throws when `messageStop` never arrived: a cut-off stream must not look
+ * like a finished answer.
+ */
+export function createConverseStreamMapper(_options?: MapperOptions): StreamMapper {
+  /** contentBlockIndex → tool-call index (or -1 for the response-format tool, whose input is the answer). */
+  const toolByBlock = new Map<number, number>();
+  let toolCount = 0;
+  let stopped = false;
+  let finish: MappedDelta["finish_reason"];
+  let formatAnswer = false;
+
+  return {
+    next(event: unknown): MappedDelta[] {
+      const e = unwrap(event);
+      if (!e) return [];
+      const { type, data } = e;
+      const blockIndex = typeof data.contentBlockIndex === "number" ? data.contentBlockIndex : -1;
+      switch (type) {
+        case "messageStart":
+          return [{ role: "assistant" }];
+        case "contentBlockStart": {
+          const start = isRecord(data.start) ? data.start : {};
+          if (!isRecord(start.toolUse)) return [];
+          if (start.toolUse.name === RESPONSE_FORMAT_TOOL) {
+            toolByBlock.set(blockIndex, -1);
+            formatAnswer = true;
+            return [];
+          }
+          const index = toolCount++;
+          toolByBlock.set(blockIndex, index);
+          return [
+            {
+              tool_calls: [
+                { index, id: String(start.toolUse.toolUseId), type: "function", function: { name: String(start.toolUse.name), arguments: "" } },
+              ],
+            },
+          ];
+        }
+        case "contentBlockDelta": {
+          const delta = isRecord(data.delta) ? data.delta : {};
+          if (typeof delta.text === "string") return delta.text === "" ? [] : [{ content: delta.text }];
+          if (isRecord(delta.toolUse) && typeof delta.toolUse.input === "string") {
+            const index = toolByBlock.get(blockIndex);
+            if (index === -1) return delta.toolUse.input === "" ? [] : [{ content: delta.toolUse.input }];
+            if (index === undefined || delta.toolUse.input === "") return [];
+            return [{ tool_calls: [{ index, function: { arguments: delta.toolUse.input } }] }];
+          }
+          if (isRecord(delta.reasoningContent) && typeof delta.reasoningContent.text === "string") {
+            return delta.reasoningContent.text === "" ? [] : [{ reasoning_content: delta.reasoningContent.text }];
+          }
+          // Citations and reasoning signatures/redacted content carry no text for the OpenAI delta.
+          return [];
+        }
+        case "messageStop": {
+          stopped = true;
+          finish = formatAnswer && data.stopReason === "tool_use" ? "stop" : converseFinishReason(data.stopReason);
+          return [{ finish_reason: finish }];
+        }
+        case "metadata":
+          return isRecord(data.usage) ? [{ usage: converseUsage(data.usage) }] : [];
+        default:
+          return [];
+      }
+    },
+    end(): MappedDelta[] {
+      if (!stopped) {
+        throw new APIError("ConverseStream ended before its messageStop event: the answer is incomplete.", { code: "IncompleteStream" });
+      }
+      return [];
+    },
+  };
+}

@@ -1,0 +1,244 @@
+/**
+ * The Converse mapper: OpenAI chat params → a Converse / ConverseStream request body, and a Converse response →
+ * the OpenAI answer. Works for every family Converse serves; family differences (top_k, reasoning) are confined to
+ * `additionalModelRequestFields`.
+ *
+ * Request and response shapes: https://docs.aws.amazon.com/bedrock/latest/APIReference/API_runtime_Converse.html
+ * Per-model fields: https://docs.aws.amazon.com/bedrock/latest/userguide/conversation-inference-supported-models-features.html
+ *
+ * @module
+ */
+import { ConfigurationError } from "../errors";
+import { baseModelOf } from "../openai/models";
+import type { ChatCompletionCreateParamsBase, ChatCompletionMessageToolCall } from "../openai/types";
+import { converseMessages, converseSystem, converseTools, type ConverseBlock } from "./converse-messages";
+import {
+  buildUsage,
+  checkN,
+  isRecord,
+  mapStopReason,
+  maxTokensOf,
+  providerSpecificParams,
+  stopSequencesOf,
+  toolArgumentsOf,
+  toolCallId,
+  unsupportedParam,
+} from "./shared";
+import type { MappedResponse, MapperOptions } from "./types";
+
+/**
+ * Name of the forced tool that carries a `response_format: { type: "json_object" }` answer (Converse's native
+ * `outputConfig` needs a schema). A tool use by this name is returned as the message content, not as a tool call.
+ */
+export const RESPONSE_FORMAT_TOOL = "json_tool_call";
+
+/** Extended-thinking budgets for `reasoning_effort` on Claude (budget_tokens must be ≥ 1024 per Anthropic's docs). */
+export const REASONING_BUDGETS: Readonly<Record<string, number>> = { minimal: 1024, low: 1024, medium: 2048, high: 4096 };
+
+const FAMILY = "converse";
+
+function providerOf(modelId: string): string | undefined {
+  return baseModelOf(modelId)?.provider;
+}
+
+function toolChoiceOf(params: ChatCompletionCreateParamsBase, hasTools: boolean): Record<string, unknown> | "none" | undefined {
+  const choice = params.tool_choice;
+  if (choice === undefined) return undefined;
+  if (choice === "none") return "none";
+  if (!hasTools) {
+    throw new ConfigurationError("tool_choice", "`tool_choice` needs `tools`: pass the tools the model may call, or remove `tool_choice`.");
+  }
+  if (choice === "auto") return { auto: {} };
+  if (choice === "required") return { any: {} };
+  if (isRecord(choice) && choice.type === "function" && isRecord(choice.function) && typeof choice.function.name === "string") {
+    const name = choice.function.name;
+    if (!(params.tools ?? []).some((t) => t?.function?.name === name)) {
+      throw new ConfigurationError("tool_choice", `\`tool_choice\` names \`${name}\`, which is not in \`tools\`.`);
+    }
+    return { tool: { name } };
+  }
+  throw new ConfigurationError("tool_choice", '`tool_choice` must be "none", "auto", "required" or `{ type: "function", function: { name } }`.');
+}
+
+/** `top_k`, `thinking` and `reasoning_effort` in the field names each provider's native body uses. */
+function familyFields(params: ChatCompletionCreateParamsBase, provider: string | undefined, extra: Record<string, unknown>): void {
+  if (params.top_k !== undefined && params.top_k !== null) {
+    // Nova reads topK inside its own inferenceConfig (https://docs.aws.amazon.com/nova/latest/userguide/using-converse-api.html).
+    if (provider === "amazon") extra.inferenceConfig = { ...(isRecord(extra.inferenceConfig) ? extra.inferenceConfig : {}), topK: params.top_k };
+    else extra.top_k = params.top_k;
+  }
+  // `thinking` is Anthropic's field; other providers that take one (e.g. gpt-oss, Kimi) use the same name.
+  if (params.thinking !== undefined) extra.thinking = params.thinking;
+  const effort = params.reasoning_effort;
+  if (effort !== undefined && params.thinking === undefined) {
+    if (provider === "anthropic") {
+      const budget = REASONING_BUDGETS[effort];
+      if (budget === undefined) throw new ConfigurationError("reasoning_effort", '`reasoning_effort` must be "minimal", "low", "medium" or "high".');
+      extra.thinking = { type: "enabled", budget_tokens: budget };
+    } else if (provider === "amazon") {
+      // Nova 2 extended thinking (https://docs.aws.amazon.com/nova/latest/nova2-userguide/extended-thinking.html).
+      extra.reasoningConfig = { type: "enabled", maxReasoningEffort: effort === "minimal" ? "low" : effort };
+    } else if (provider === "qwen") {
+      extra.reasoning_config = effort;
+    } else {
+      extra.reasoning_effort = effort;
+    }
+  }
+}
+
+/**
+ * Builds a Converse (or ConverseStream) request body from OpenAI chat params. The body holds no `modelId`: that
+ * goes in the URL.
+ *
+ * @throws ConfigurationError for invalid input, or a parameter Converse cannot honour (unless `dropParams`).
+ */
+export function buildConverseRequest(params: ChatCompletionCreateParamsBase, options: MapperOptions): Record<string, unknown> {
+  if (!isRecord(params)) throw new ConfigurationError("params", "Chat params must be an object with `model` and `messages`.");
+  checkN(params, FAMILY, options.dropParams);
+  for (const name of ["seed", "frequency_penalty", "presence_penalty", "logit_bias", "logprobs", "top_logprobs"] as const) {
+    const value = params[name];
+    if (value !== undefined && value !== null && value !== false) unsupportedParam(name, FAMILY, options.dropParams);
+  }
+  if (params.parallel_tool_calls === false) unsupportedParam("parallel_tool_calls", FAMILY, options.dropParams);
+  const provider = providerOf(options.modelId);
+
+  const body: Record<string, unknown> = { messages: converseMessages(params.messages) };
+  const system = converseSystem(params.messages);
+  if (system.length) body.system = system;
+
+  const inferenceConfig: Record<string, unknown> = {};
+  const maxTokens = maxTokensOf(params);
+  if (maxTokens !== undefined) inferenceConfig.maxTokens = maxTokens;
+  if (params.temperature !== undefined && params.temperature !== null) inferenceConfig.temperature = params.temperature;
+  if (params.top_p !== undefined && params.top_p !== null) inferenceConfig.topP = params.top_p;
+  const stop = stopSequencesOf(params);
+  if (stop) inferenceConfig.stopSequences = stop;
+  if (Object.keys(inferenceConfig).length) body.inferenceConfig = inferenceConfig;
+
+  let tools: ConverseBlock[] = params.tools && params.tools.length ? converseTools(params.tools) : [];
+  let toolChoice = toolChoiceOf(params, tools.length > 0);
+
+  const format = params.response_format;
+  if (format !== undefined && format.type !== "text") {
+    if (format.type === "json_schema") {
+      const schema = format.json_schema?.schema;
+      if (!isRecord(schema)) {
+        throw new ConfigurationError("response_format.json_schema.schema", "`response_format.json_schema.schema` must be a JSON Schema object.");
+      }
+      // Native structured output (service model `OutputConfig.textFormat`): the answer arrives as text.
+      const jsonSchema: Record<string, unknown> = { schema: JSON.stringify(schema), name: format.json_schema.name };
+      if (format.json_schema.description !== undefined) jsonSchema.description = format.json_schema.description;
+      body.outputConfig = { textFormat: { type: "json_schema", structure: { jsonSchema } } };
+    } else if (format.type === "json_object") {
+      tools = [...tools, { toolSpec: { name: RESPONSE_FORMAT_TOOL, description: "Respond with a JSON object.", inputSchema: { json: { type: "object" } } } }];
+      toolChoice = { tool: { name: RESPONSE_FORMAT_TOOL } };
+    } else {
+      throw new ConfigurationError("response_format.type", '`response_format.type` must be "text", "json_object" or "json_schema".');
+    }
+  }
+
+  const historyUsesTools = (body.messages as Array<{ content: ConverseBlock[] }>).some((m) => m.content.some((b) => "toolUse" in b || "toolResult" in b));
+  if (toolChoice === "none") {
+    // Converse has no "none" choice. Without tools the model cannot call one; but a history with tool blocks
+    // needs toolConfig, and then "none" cannot be expressed.
+    if (historyUsesTools) unsupportedParam("tool_choice", FAMILY, options.dropParams);
+    else tools = [];
+    toolChoice = undefined;
+  }
+  if (tools.length) {
+    const toolConfig: Record<string, unknown> = { tools };
+    if (toolChoice !== undefined) toolConfig.toolChoice = toolChoice;
+    body.toolConfig = toolConfig;
+  }
+
+  const extra: Record<string, unknown> = isRecord(params.additionalModelRequestFields) ? { ...params.additionalModelRequestFields } : {};
+  familyFields(params, provider, extra);
+  Object.assign(extra, providerSpecificParams(params));
+  if (Object.keys(extra).length) body.additionalModelRequestFields = extra;
+
+  if (params.guardrailConfig !== undefined) body.guardrailConfig = params.guardrailConfig;
+  for (const name of ["performanceConfig", "promptVariables", "requestMetadata", "additionalModelResponseFieldPaths"] as const) {
+    if (params[name] !== undefined) body[name] = params[name];
+  }
+  return body;
+}
+
+/** Converse `usage` → OpenAI usage. Bedrock's `totalTokens` counts cache reads and writes, so prompt_tokens does too. */
+export function converseUsage(usage: unknown): MappedResponse["usage"] {
+  const u = isRecord(usage) ? usage : {};
+  const num = (v: unknown): number => (typeof v === "number" ? v : 0);
+  const cacheRead = typeof u.cacheReadInputTokens === "number" ? u.cacheReadInputTokens : undefined;
+  const cacheWrite = typeof u.cacheWriteInputTokens === "number" ? u.cacheWriteInputTokens : undefined;
+  const prompt = num(u.inputTokens) + (cacheRead ?? 0) + (cacheWrite ?? 0);
+  const completion = num(u.outputTokens);
+  return buildUsage({
+    prompt,
+    completion,
+    total: typeof u.totalTokens === "number" ? u.totalTokens : prompt + completion,
+    cacheRead,
+    cacheWrite,
+  });
+}
+
+/** Converse stop reasons (service model `StopReason`) → OpenAI `finish_reason`. */
+export function converseFinishReason(stopReason: unknown): MappedResponse["finish_reason"] {
+  return mapStopReason(stopReason, { malformed_model_output: "stop", malformed_tool_use: "tool_calls" });
+}
+
+/**
+ * Parses a Converse response body: text (and citation text), reasoning (as `reasoning_content` and
+ * `thinking_blocks`), tool uses (as `tool_calls`), the mapped stop reason and usage.
+ */
+export function parseConverseResponse(body: unknown): MappedResponse {
+  const output = isRecord(body) && isRecord(body.output) ? body.output : undefined;
+  const message = output && isRecord(output.message) ? output.message : undefined;
+  if (!isRecord(body) || !message || !Array.isArray(message.content)) {
+    throw new TypeError("Converse response has no output.message.content");
+  }
+  let text: string | null = null;
+  let reasoning: string | undefined;
+  const thinking: NonNullable<MappedResponse["thinking_blocks"]> = [];
+  const toolCalls: ChatCompletionMessageToolCall[] = [];
+  let formatAnswer = false;
+  const addText = (t: string): void => {
+    text = (text ?? "") + t;
+  };
+  for (const block of message.content) {
+    if (!isRecord(block)) continue;
+    if (typeof block.text === "string") addText(block.text);
+    else if (isRecord(block.citationsContent) && Array.isArray(block.citationsContent.content)) {
+      for (const c of block.citationsContent.content) if (isRecord(c) && typeof c.text === "string") addText(c.text);
+    } else if (isRecord(block.reasoningContent)) {
+      const r = block.reasoningContent;
+      if (isRecord(r.reasoningText) && typeof r.reasoningText.text === "string") {
+        reasoning = (reasoning ?? "") + r.reasoningText.text;
+        const t: { type: "thinking"; thinking: string; signature?: string } = { type: "thinking", thinking: r.reasoningText.text };
+        if (typeof r.reasoningText.signature === "string") t.signature = r.reasoningText.signature;
+        thinking.push(t);
+      } else if (typeof r.redactedContent === "string") {
+        thinking.push({ type: "redacted_thinking", data: r.redactedContent });
+      }
+    } else if (isRecord(block.toolUse)) {
+      const use = block.toolUse;
+      if (use.name === RESPONSE_FORMAT_TOOL) {
+        addText(toolArgumentsOf(use.input));
+        formatAnswer = true;
+        continue;
+      }
+      toolCalls.push({
+        id: toolCallId(use.toolUseId, toolCalls.length),
+        type: "function",
+        function: { name: String(use.name), arguments: toolArgumentsOf(use.input) },
+      });
+    }
+  }
+  const result: MappedResponse = {
+    content: text,
+    finish_reason: formatAnswer && body.stopReason === "tool_use" ? "stop" : converseFinishReason(body.stopReason),
+    usage: converseUsage(body.usage),
+  };
+  if (reasoning !== undefined) result.reasoning_content = reasoning;
+  if (thinking.length) result.thinking_blocks = thinking;
+  if (toolCalls.length) result.tool_calls = toolCalls;
+  return result;
+}
