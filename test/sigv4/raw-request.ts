@@ -83,7 +83,8 @@ export function renderSigned(req: RawRequest, options: RenderOptions): string {
   }
   for (const [name, value] of pending) out.push(name + sep(name) + value);
   let text = out.join("\n");
-  if (req.body !== undefined) text += "\n\n" + req.body;
+  // A file that merely ends with a newline has an empty body: botocore's signed requests then end at the last header.
+  if (req.body !== undefined && req.body !== "") text += "\n\n" + req.body;
   else if (options.alwaysBlankLine) text += "\n\n";
   return text;
 }
