@@ -1,0 +1,143 @@
+/**
+ * Checks every embedding family shares: the OpenAI `input` (text only, never empty), `encoding_format`,
+ * `dimensions`, the `drop_params` policy and the provider-specific pass-through. All pure.
+ */
+import { APIError, ConfigurationError } from "../../errors";
+import type { EmbeddingCreateParams } from "../../openai/embedding-types";
+
+/** Every param the OpenAI layer or an embedding mapper understands; anything else is provider-specific. */
+export const KNOWN_EMBEDDING_PARAMS: ReadonlySet<string> = new Set([
+  "model",
+  "input",
+  "dimensions",
+  "encoding_format",
+  "user",
+  "model_id",
+  "input_type",
+  "truncate",
+  "embedding_types",
+  "normalize",
+  "batch",
+  "drop_params",
+]);
+
+/**
+ * OpenAI `input` → a list of texts. Token arrays (`number[]`, `number[][]`) are OpenAI-tokenizer ids that no Bedrock
+ * model reads, so they are refused rather than sent as numbers.
+ */
+export function embeddingInputs(input: unknown): string[] {
+  if (typeof input === "string") {
+    if (input.length === 0) throw new ConfigurationError("input", "`input` is an empty string; give at least one non-empty text.");
+    return [input];
+  }
+  if (!Array.isArray(input)) {
+    throw new ConfigurationError("input", "`input` must be a string or an array of strings.");
+  }
+  if (input.length === 0) throw new ConfigurationError("input", "`input` is an empty array; give at least one text.");
+  const texts: string[] = [];
+  for (let i = 0; i < input.length; i++) {
+    const item: unknown = input[i];
+    if (typeof item === "number" || Array.isArray(item)) {
+      throw new ConfigurationError(
+        "input",
+        "`input` holds token ids; Bedrock embedding models take text. Pass the text itself (a string or an array of strings).",
+      );
+    }
+    if (typeof item !== "string") throw new ConfigurationError(`input[${i}]`, `\`input[${i}]\` must be a string.`);
+    if (item.length === 0) throw new ConfigurationError(`input[${i}]`, `\`input[${i}]\` is an empty string; Bedrock rejects empty texts.`);
+    texts.push(item);
+  }
+  return texts;
+}
+
+/** Throws for a param the family cannot honour, unless `drop_params` is set (then the caller leaves it out). */
+export function unsupportedEmbeddingParam(name: string, family: string, dropParams: boolean): void {
+  if (dropParams) return;
+  throw new ConfigurationError(
+    name,
+    `\`${name}\` is not supported by the ${family} embedding model on Bedrock. Remove it, or pass \`drop_params: true\` to drop unsupported parameters.`,
+  );
+}
+
+/** A value that must be one of a documented list. */
+export function checkOneOf<T>(field: string, value: unknown, allowed: readonly T[], what: string): T {
+  if (!allowed.includes(value as T)) {
+    throw new ConfigurationError(
+      field,
+      `\`${field}\` must be one of ${allowed.map((v) => JSON.stringify(v)).join(", ")} for ${what}; got ${JSON.stringify(value)}.`,
+    );
+  }
+  return value as T;
+}
+
+/** `dimensions` against the lengths a family documents. */
+export function checkDimensions(value: unknown, allowed: readonly number[], family: string): number {
+  if (!allowed.includes(value as number)) {
+    throw new ConfigurationError(
+      "dimensions",
+      `\`dimensions\` must be one of ${allowed.join(", ")} for ${family}; got ${JSON.stringify(value)}.`,
+    );
+  }
+  return value as number;
+}
+
+/** `embedding_types` as a non-empty list of the types a family documents. */
+export function checkEmbeddingTypes(value: unknown, allowed: readonly string[], family: string): string[] {
+  if (!Array.isArray(value) || value.length === 0) {
+    throw new ConfigurationError("embedding_types", `\`embedding_types\` must be a non-empty array of ${allowed.join(", ")}.`);
+  }
+  for (const type of value) {
+    if (!allowed.includes(type as string)) {
+      throw new ConfigurationError(
+        "embedding_types",
+        `\`embedding_types\` may hold ${allowed.join(", ")} for ${family}; got ${JSON.stringify(type)}.`,
+      );
+    }
+  }
+  return [...(value as string[])];
+}
+
+/** Provider-specific params (not in {@link KNOWN_EMBEDDING_PARAMS}, not undefined), passed through to the body. */
+export function providerSpecificEmbeddingParams(params: EmbeddingCreateParams): Record<string, unknown> {
+  const extra: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(params)) {
+    if (!KNOWN_EMBEDDING_PARAMS.has(key) && value !== undefined) extra[key] = value;
+  }
+  return extra;
+}
+
+/** An answer whose shape the family does not document: a typed error, never a silent empty vector. */
+export function invalidEmbeddingResponse(family: string, detail: string): APIError {
+  return new APIError(`The ${family} embedding response is not in the documented shape: ${detail}.`, {
+    code: "InvalidResponse",
+  });
+}
+
+/** A JSON array of finite numbers. */
+export function isVector(value: unknown): value is number[] {
+  return Array.isArray(value) && value.every((x) => typeof x === "number" && Number.isFinite(x));
+}
+
+export function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+/**
+ * Reads `X-Amzn-Bedrock-Input-Token-Count` (any letter case) from response headers, for families whose body has no
+ * token count (Cohere Embed). Returns the option object {@link EmbeddingFamily.parseResponse} takes, or undefined.
+ */
+export function inputTokensFromHeaders(
+  headers: Headers | Record<string, string | undefined>,
+): { inputTokenCount: number } | undefined {
+  let raw: string | null | undefined;
+  if (typeof Headers !== "undefined" && headers instanceof Headers) {
+    raw = headers.get("x-amzn-bedrock-input-token-count");
+  } else {
+    for (const [key, value] of Object.entries(headers)) {
+      if (key.toLowerCase() === "x-amzn-bedrock-input-token-count") raw = value;
+    }
+  }
+  if (raw === null || raw === undefined || raw.trim() === "") return undefined;
+  const count = Number(raw);
+  return Number.isInteger(count) && count >= 0 ? { inputTokenCount: count } : undefined;
+}
