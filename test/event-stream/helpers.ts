@@ -86,7 +86,11 @@ export function smithyDecodeStream(bytes: Uint8Array): EventStreamMessage[] {
     const m = smithyCodec.decode(bytes.subarray(i, i + total));
     const headers: EventStreamMessage["headers"] = {};
     for (const [name, h] of Object.entries(m.headers)) {
-      if (h.type === "long") headers[name] = { type: "long", value: BigInt(h.value.toString()) };
+      // Int64's toString goes through a double and loses precision; read its 8 bytes instead.
+      if (h.type === "long") {
+        const b = h.value.bytes;
+        headers[name] = { type: "long", value: new DataView(b.buffer, b.byteOffset, 8).getBigInt64(0) };
+      }
       else headers[name] = h as EventStreamMessage["headers"][string];
     }
     out.push({ headers, payload: new Uint8Array(m.body) });
