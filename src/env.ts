@@ -1,0 +1,53 @@
+/**
+ * @module env
+ *
+ * Where configuration comes from when the caller does not pass it: an environment record. Core code never reads
+ * `process.env` directly, because `process` does not exist on Cloudflare Workers (bindings arrive as the handler's
+ * `env` argument), browsers or Deno (where `Deno.env` needs `--allow-env`). Callers on those runtimes pass their own
+ * record through the `env` option; {@link defaultEnv} is only the best guess when they do not.
+ */
+
+/** A read-only view of environment variables: `process.env`, a Workers `env` binding, `Deno.env.toObject()`. */
+export type EnvRecord = Readonly<Record<string, string | undefined>>;
+
+interface MaybeGlobals {
+  process?: { env?: Record<string, string | undefined> };
+  Deno?: { env?: { toObject?: () => Record<string, string> } };
+}
+
+const EMPTY: EnvRecord = Object.freeze({});
+
+/**
+ * The host's environment, feature-detected without importing anything runtime-specific (no `node:process`, which
+ * bundlers for the browser and Workers reject): `globalThis.process.env` on Node and Bun, `Deno.env.toObject()` on
+ * Deno, otherwise an empty record. Never throws: Deno without `--allow-env` throws `PermissionDenied` from
+ * `toObject()`, which here means "no environment".
+ */
+export function defaultEnv(): EnvRecord {
+  const g = globalThis as MaybeGlobals;
+  try {
+    const env = g.process?.env;
+    if (env && typeof env === "object") return env;
+  } catch {
+    // Some sandboxes define `process` with a throwing getter; treat as absent.
+  }
+  try {
+    const toObject = g.Deno?.env?.toObject;
+    if (typeof toObject === "function") return toObject.call(g.Deno!.env);
+  } catch {
+    // Deno without env permission.
+  }
+  return EMPTY;
+}
+
+/** The first of `names` that is set to a non-empty string in `env`, trimmed. */
+export function readEnv(env: EnvRecord, ...names: string[]): string | undefined {
+  for (const name of names) {
+    const value = env[name];
+    if (typeof value === "string") {
+      const trimmed = value.trim();
+      if (trimmed) return trimmed;
+    }
+  }
+  return undefined;
+}

@@ -1,0 +1,126 @@
+/**
+ * Request authorisation, decided once at client creation: SigV4 with static credentials or a credentials provider,
+ * or a Bedrock API key sent as `Authorization: Bearer <key>`
+ * (https://docs.aws.amazon.com/bedrock/latest/userguide/api-keys-use.html). Nothing here ever puts a secret into an
+ * error message.
+ * @internal
+ */
+import { BedrockError, ConfigurationError } from "../errors";
+import { signRequest } from "../sigv4";
+import type { Credentials } from "../sigv4";
+
+/** Returns credentials, fetching new ones when `forceRefresh` is set or the cached ones are about to expire. */
+export type CredentialsProvider = (options?: { forceRefresh?: boolean }) => Promise<Credentials>;
+
+/** Adds the authorisation headers to one attempt of a request. */
+export interface Authorizer {
+  readonly kind: "sigv4" | "bearer";
+  /** Whether a forced refresh can produce different credentials (a provider); static ones cannot. */
+  readonly refreshable: boolean;
+  /**
+   * @param headers - the request headers; mutated and returned with the auth headers added
+   * @param now - the (clock-skew corrected) signing time
+   */
+  authorize(
+    method: string,
+    url: string,
+    headers: Record<string, string>,
+    body: string | Uint8Array | undefined,
+    now: () => Date,
+    forceRefresh: boolean,
+  ): Promise<Record<string, string>>;
+}
+
+// A header value may not contain CR/LF or other controls (https://fetch.spec.whatwg.org/#header-value); checking
+// here gives a named error instead of a TypeError from fetch that could echo the value.
+const BAD_HEADER_CHARS = /[\0-\x1f\x7f]/;
+
+/** An authorizer that sends a Bedrock API key as a bearer token. */
+export function bearerAuthorizer(apiKey: string, field: string): Authorizer {
+  if (typeof apiKey !== "string" || apiKey.trim() === "" || BAD_HEADER_CHARS.test(apiKey) || /\s/.test(apiKey.trim())) {
+    throw new ConfigurationError(field, `\`${field}\` must be a non-empty Bedrock API key without spaces or line breaks.`);
+  }
+  const value = `Bearer ${apiKey.trim()}`;
+  return {
+    kind: "bearer",
+    refreshable: false,
+    authorize(_method, _url, headers) {
+      headers["authorization"] = value;
+      return Promise.resolve(headers);
+    },
+  };
+}
+
+/** Checks the shape of credentials without ever echoing their values. */
+export function validateCredentials(credentials: unknown, field: string): Credentials {
+  const c = credentials as Partial<Credentials> | null;
+  if (typeof c !== "object" || c === null) {
+    throw new ConfigurationError(field, `\`${field}\` must be { accessKeyId, secretAccessKey, sessionToken? } or an async provider function.`);
+  }
+  if (typeof c.accessKeyId !== "string" || c.accessKeyId === "" || BAD_HEADER_CHARS.test(c.accessKeyId)) {
+    throw new ConfigurationError(field, `\`${field}.accessKeyId\` must be a non-empty string.`);
+  }
+  if (typeof c.secretAccessKey !== "string" || c.secretAccessKey === "") {
+    throw new ConfigurationError(field, `\`${field}.secretAccessKey\` must be a non-empty string.`);
+  }
+  if (c.sessionToken !== undefined && (typeof c.sessionToken !== "string" || BAD_HEADER_CHARS.test(c.sessionToken))) {
+    throw new ConfigurationError(field, `\`${field}.sessionToken\` must be a string without line breaks when set.`);
+  }
+  return c as Credentials;
+}
+
+/**
+ * An authorizer that signs with SigV4 (signing name `bedrock`). A provider is called on every attempt (it is expected
+ * to cache); with `forceRefresh` after the service rejected the credentials. Credentials whose `expiration` has
+ * passed are refreshed once, then refused before any network call.
+ */
+export function sigv4Authorizer(credentials: Credentials | CredentialsProvider, region: string): Authorizer {
+  const provider = typeof credentials === "function" ? credentials : undefined;
+  const fixed = provider ? undefined : validateCredentials(credentials, "credentials");
+
+  async function current(forceRefresh: boolean, nowMs: number): Promise<Credentials> {
+    if (fixed) {
+      if (fixed.expiration && fixed.expiration.getTime() <= nowMs) {
+        throw new ConfigurationError(
+          "credentials",
+          `The static credentials expired at ${fixed.expiration.toISOString()}; pass fresh ones or a provider function.`,
+          { code: "ExpiredToken" },
+        );
+      }
+      return fixed;
+    }
+    let c = await callProvider(provider!, forceRefresh);
+    if (!forceRefresh && c.expiration && c.expiration.getTime() <= nowMs) c = await callProvider(provider!, true);
+    if (c.expiration && c.expiration.getTime() <= nowMs) {
+      throw new ConfigurationError("credentials", "The credentials provider returned credentials that have already expired.", {
+        code: "ExpiredToken",
+      });
+    }
+    return c;
+  }
+
+  return {
+    kind: "sigv4",
+    refreshable: provider !== undefined,
+    async authorize(method, url, headers, body, now, forceRefresh) {
+      const creds = await current(forceRefresh, now().getTime());
+      const signed = await signRequest(
+        { method, url, headers, body: body ?? null },
+        { credentials: creds, region, service: "bedrock", now },
+      );
+      return signed.headers;
+    },
+  };
+}
+
+async function callProvider(provider: CredentialsProvider, forceRefresh: boolean): Promise<Credentials> {
+  let value: unknown;
+  try {
+    value = await (forceRefresh ? provider({ forceRefresh: true }) : provider());
+  } catch (error) {
+    if (error instanceof BedrockError) throw error;
+    // The provider's own message stays in `cause`: it is not ours to vouch that it holds no secret.
+    throw new BedrockError("The credentials provider failed; see `cause`.", { code: "CredentialsProviderError", cause: error });
+  }
+  return validateCredentials(value, "credentials");
+}

@@ -1,0 +1,74 @@
+/**
+ * From an HTTP error response to a typed error. Bedrock Runtime is a rest-json service: the error code travels in
+ * the `x-amzn-ErrorType` header (`ValidationException:http://internal.amazon.com/coral/...`, the code is the part
+ * before the colon) and/or the body's `__type`, the text in the body's `message` (or `Message`); see
+ * https://smithy.io/2.0/aws/protocols/aws-restjson1-protocol.html#operation-error-serialization and
+ * https://docs.aws.amazon.com/bedrock/latest/APIReference/CommonErrors.html.
+ * @internal
+ */
+import { createAPIError } from "../errors";
+import type { APIError } from "../errors";
+
+const utf8 = /* @__PURE__ */ new TextDecoder();
+// The service's own text is safe to show, but an HTML page from a proxy is not useful past a few lines.
+const MAX_MESSAGE = 1000;
+
+/** The code inside a `__type` such as `com.amazon.coral.validate#ValidationException` or `aws.protocoltests#Foo:http://...`. */
+function codeFromType(type: string): string {
+  const hash = type.lastIndexOf("#");
+  return (hash >= 0 ? type.slice(hash + 1) : type).split(":")[0]!;
+}
+
+/**
+ * Builds the error for a response that failed: a non-2xx status, or a 2xx with `x-amzn-ErrorType` set.
+ *
+ * @param status - the HTTP status
+ * @param headers - the response headers
+ * @param body - the response body as read (may be empty or not JSON)
+ */
+export function errorFromResponse(status: number, headers: Headers, body: Uint8Array | string): APIError {
+  const text = typeof body === "string" ? body : utf8.decode(body);
+  let parsed: Record<string, unknown> | undefined;
+  if (text) {
+    try {
+      const value: unknown = JSON.parse(text);
+      if (typeof value === "object" && value !== null && !Array.isArray(value)) parsed = value as Record<string, unknown>;
+    } catch {
+      // Not JSON (a load balancer's HTML page): fall back to the raw text below.
+    }
+  }
+  const headerType = headers.get("x-amzn-errortype");
+  const bodyType = typeof parsed?.__type === "string" ? parsed.__type : typeof parsed?.code === "string" ? parsed.code : undefined;
+  const code = headerType ? headerType.split(":")[0]!.trim() : bodyType ? codeFromType(bodyType) : undefined;
+  let message: string | undefined;
+  if (parsed) {
+    const m = parsed.message ?? parsed.Message;
+    if (typeof m === "string") message = m;
+  } else if (text) {
+    message = text.trim().slice(0, MAX_MESSAGE);
+  }
+  return createAPIError({
+    status: status >= 200 && status < 300 ? undefined : status,
+    code: code || undefined,
+    message: message || undefined,
+    requestId: requestIdOf(headers),
+  });
+}
+
+/** The service's request id: `x-amzn-RequestId` (Headers lookups are case-insensitive). */
+export function requestIdOf(headers: Headers): string | undefined {
+  return headers.get("x-amzn-requestid") ?? headers.get("x-amz-request-id") ?? undefined;
+}
+
+/**
+ * Whether an error means "your clock is off": SigV4 signatures are valid for five minutes around the server's time
+ * (https://docs.aws.amazon.com/IAM/latest/UserGuide/signing-elements.html, "signature expired" / "not yet current").
+ */
+export function isClockSkewError(error: APIError): boolean {
+  const code = error.code;
+  if (code === "RequestTimeTooSkewed" || code === "RequestExpired" || code === "RequestInTheFuture") return true;
+  if (code === "InvalidSignatureException" || code === "SignatureDoesNotMatch" || code === undefined) {
+    return /Signature expired|Signature not yet current/i.test(error.message);
+  }
+  return false;
+}

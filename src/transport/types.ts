@@ -1,0 +1,42 @@
+/**
+ * Shapes shared by the transport and the operations built on it.
+ */
+
+/** Per-call options accepted by every runtime operation. */
+export interface RequestOptions {
+  /** Cancels the call (and, for a stream, the body) when it aborts; the call then rejects with `APIUserAbortError`. */
+  signal?: AbortSignal | undefined;
+  /** Milliseconds per attempt until the response headers (and, for non-streaming calls, the whole body) arrive. */
+  timeout?: number | undefined;
+  /** Overrides the client's `maxRetries` for this call; 0 disables retries. */
+  maxRetries?: number | undefined;
+  /** Extra request headers, added before signing. */
+  headers?: Record<string, string> | undefined;
+}
+
+/** Facts about the HTTP exchange behind a result, from the response headers. */
+export interface ResponseMetadata {
+  /** HTTP status of the final attempt. */
+  httpStatus: number;
+  /** `x-amzn-RequestId`. */
+  requestId: string | undefined;
+  /** `x-amzn-Bedrock-Invocation-Latency`, in milliseconds (InvokeModel). */
+  latencyMs: number | undefined;
+  /** `x-amzn-Bedrock-Input-Token-Count` (InvokeModel). */
+  inputTokens: number | undefined;
+  /** `x-amzn-Bedrock-Output-Token-Count` (InvokeModel). */
+  outputTokens: number | undefined;
+  /** How many attempts the call took (1 when it succeeded at once). */
+  attempts: number;
+}
+
+/** One HTTP request as an operation describes it, before auth. @internal */
+export interface HttpRequest {
+  /** Operation name for messages, e.g. `Converse`. */
+  operation: string;
+  method: "GET" | "POST";
+  /** Path and query, already percent-encoded, starting with `/`. */
+  path: string;
+  headers: Record<string, string>;
+  body?: string | Uint8Array | undefined;
+}
