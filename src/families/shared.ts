@@ -438,21 +438,22 @@ export function buildUsage(counts: {
   return usage;
 }
 
-/** Reads `amazon-bedrock-invocationMetrics` from the last chunk of an InvokeModelWithResponseStream stream. */
+/**
+ * Reads `amazon-bedrock-invocationMetrics` from the last chunk of an InvokeModelWithResponseStream stream (Bedrock's
+ * billed counts). `inputTokenCount` excludes prompt-cache reads and writes; like OpenAI's, our `prompt_tokens`
+ * includes them (`cached_tokens` is the part read from the cache).
+ */
 export function invocationMetricsUsage(event: unknown): CompletionUsage | undefined {
   if (event === null || typeof event !== "object") return undefined;
   const metrics = (event as Record<string, unknown>)["amazon-bedrock-invocationMetrics"];
   if (metrics === null || typeof metrics !== "object") return undefined;
   const m = metrics as Record<string, unknown>;
-  const prompt = m.inputTokenCount;
+  const input = m.inputTokenCount;
   const completion = m.outputTokenCount;
-  if (typeof prompt !== "number" || typeof completion !== "number") return undefined;
-  return buildUsage({
-    prompt,
-    completion,
-    cacheRead: typeof m.cacheReadInputTokenCount === "number" ? m.cacheReadInputTokenCount : undefined,
-    cacheWrite: typeof m.cacheWriteInputTokenCount === "number" ? m.cacheWriteInputTokenCount : undefined,
-  });
+  if (typeof input !== "number" || typeof completion !== "number") return undefined;
+  const cacheRead = typeof m.cacheReadInputTokenCount === "number" ? m.cacheReadInputTokenCount : undefined;
+  const cacheWrite = typeof m.cacheWriteInputTokenCount === "number" ? m.cacheWriteInputTokenCount : undefined;
+  return buildUsage({ prompt: input + (cacheRead ?? 0) + (cacheWrite ?? 0), completion, cacheRead, cacheWrite });
 }
 
 /** Narrowing helper for untyped JSON bodies. */
