@@ -1,0 +1,132 @@
+/**
+ * Claude Messages API responses on Bedrock → OpenAI answers and chunk deltas.
+ * Response body: https://docs.aws.amazon.com/bedrock/latest/userguide/model-parameters-anthropic-claude-messages-request-response.html
+ * Stream events (message_start, content_block_start/delta/stop, message_delta, message_stop):
+ * https://docs.anthropic.com/en/api/messages-streaming; Bedrock adds `amazon-bedrock-invocationMetrics` to the last.
+ *
+ * @module
+ */
+import { APIError } from "../errors";
+import type { ChatCompletionMessageToolCall } from "../openai/types";
+import { RESPONSE_FORMAT_TOOL } from "./converse";
+import { buildUsage, invocationMetricsUsage, isRecord, mapStopReason, toolArgumentsOf, toolCallId } from "./shared";
+import type { MappedDelta, MappedResponse, MapperOptions, StreamMapper } from "./types";
+
+/** Anthropic `stop_reason` → OpenAI `finish_reason` (`refusal` is a safety stop). */
+export function anthropicFinishReason(reason: unknown): MappedResponse["finish_reason"] {
+  return mapStopReason(reason, { refusal: "content_filter", pause_turn: "stop" });
+}
+
+/** Anthropic `usage` → OpenAI usage; prompt_tokens counts cache reads and writes, as OpenAI's includes cached tokens. */
+export function anthropicUsage(usage: unknown): MappedResponse["usage"] {
+  const u = isRecord(usage) ? usage : {};
+  const num = (v: unknown): number => (typeof v === "number" ? v : 0);
+  const cacheRead = typeof u.cache_read_input_tokens === "number" ? u.cache_read_input_tokens : undefined;
+  const cacheWrite = typeof u.cache_creation_input_tokens === "number" ? u.cache_creation_input_tokens : undefined;
+  return buildUsage({ prompt: num(u.input_tokens) + (cacheRead ?? 0) + (cacheWrite ?? 0), completion: num(u.output_tokens), cacheRead, cacheWrite });
+}
+
+/** Parses a Messages API response body (text, tool_use, thinking and redacted_thinking blocks). */
+export function parseAnthropicResponse(body: unknown): MappedResponse {
+  if (!isRecord(body) || !Array.isArray(body.content)) throw new TypeError("Claude response has no content array");
+  let text: string | null = null;
+  let reasoning: string | undefined;
+  const thinking: NonNullable<MappedResponse["thinking_blocks"]> = [];
+  const toolCalls: ChatCompletionMessageToolCall[] = [];
+  let formatAnswer = false;
+  for (const block of body.content) {
+    if (!isRecord(block)) continue;
+    if (block.type === "text" && typeof block.text === "string") text = (text ?? "") + block.text;
+    else if (block.type === "thinking" && typeof block.thinking === "string") {
+      reasoning = (reasoning ?? "") + block.thinking;
+      thinking.push(typeof block.signature === "string" ? { type: "thinking", thinking: block.thinking, signature: block.signature } : { type: "thinking", thinking: block.thinking });
+    } else if (block.type === "redacted_thinking" && typeof block.data === "string") {
+      thinking.push({ type: "redacted_thinking", data: block.data });
+    } else if (block.type === "tool_use") {
+      if (block.name === RESPONSE_FORMAT_TOOL) {
+        text = (text ?? "") + toolArgumentsOf(block.input);
+        formatAnswer = true;
+        continue;
+      }
+      toolCalls.push({ id: toolCallId(block.id, toolCalls.length), type: "function", function: { name: String(block.name), arguments: toolArgumentsOf(block.input) } });
+    }
+  }
+  const result: MappedResponse = {
+    content: text,
+    finish_reason: formatAnswer && body.stop_reason === "tool_use" ? "stop" : anthropicFinishReason(body.stop_reason),
+    usage: anthropicUsage(body.usage),
+  };
+  if (reasoning !== undefined) result.reasoning_content = reasoning;
+  if (thinking.length) result.thinking_blocks = thinking;
+  if (toolCalls.length) result.tool_calls = toolCalls;
+  return result;
+}
+
+/**
+ * A mapper for Claude's InvokeModelWithResponseStream events. Usage is emitted once, at `message_stop`: Bedrock's
+ * invocation metrics when present (the billed counts), else the counts from message_start and message_delta.
+ * `end()` throws if `message_stop` never arrived.
+ */
+export function createAnthropicStreamMapper(_options?: MapperOptions): StreamMapper {
+  const toolByBlock = new Map<number, number>();
+  let toolCount = 0;
+  let startUsage: Record<string, unknown> = {};
+  let outputTokens: number | undefined;
+  let stopped = false;
+  let formatAnswer = false;
+  return {
+    next(event: unknown): MappedDelta[] {
+      if (!isRecord(event)) return [];
+      const index = typeof event.index === "number" ? event.index : -1;
+      switch (event.type) {
+        case "message_start": {
+          const message = isRecord(event.message) ? event.message : {};
+          if (isRecord(message.usage)) startUsage = message.usage;
+          return [{ role: "assistant" }];
+        }
+        case "content_block_start": {
+          const block = isRecord(event.content_block) ? event.content_block : {};
+          if (block.type === "text" && typeof block.text === "string" && block.text !== "") return [{ content: block.text }];
+          if (block.type !== "tool_use") return [];
+          if (block.name === RESPONSE_FORMAT_TOOL) {
+            toolByBlock.set(index, -1);
+            formatAnswer = true;
+            return [];
+          }
+          const n = toolCount++;
+          toolByBlock.set(index, n);
+          return [{ tool_calls: [{ index: n, id: String(block.id), type: "function", function: { name: String(block.name), arguments: "" } }] }];
+        }
+        case "content_block_delta": {
+          const delta = isRecord(event.delta) ? event.delta : {};
+          if (delta.type === "text_delta" && typeof delta.text === "string") return delta.text === "" ? [] : [{ content: delta.text }];
+          if (delta.type === "thinking_delta" && typeof delta.thinking === "string") return delta.thinking === "" ? [] : [{ reasoning_content: delta.thinking }];
+          if (delta.type === "input_json_delta" && typeof delta.partial_json === "string" && delta.partial_json !== "") {
+            const n = toolByBlock.get(index);
+            if (n === -1) return [{ content: delta.partial_json }];
+            return n === undefined ? [] : [{ tool_calls: [{ index: n, function: { arguments: delta.partial_json } }] }];
+          }
+          // signature_delta (and citations) carry nothing for the OpenAI delta.
+          return [];
+        }
+        case "message_delta": {
+          const delta = isRecord(event.delta) ? event.delta : {};
+          if (isRecord(event.usage) && typeof event.usage.output_tokens === "number") outputTokens = event.usage.output_tokens;
+          if (delta.stop_reason === undefined || delta.stop_reason === null) return [];
+          return [{ finish_reason: formatAnswer && delta.stop_reason === "tool_use" ? "stop" : anthropicFinishReason(delta.stop_reason) }];
+        }
+        case "message_stop": {
+          stopped = true;
+          const usage = invocationMetricsUsage(event) ?? anthropicUsage({ ...startUsage, output_tokens: outputTokens ?? startUsage.output_tokens });
+          return [{ usage }];
+        }
+        default:
+          return [];
+      }
+    },
+    end(): MappedDelta[] {
+      if (!stopped) throw new APIError("Claude stream ended before its message_stop event: the answer is incomplete.", { code: "IncompleteStream" });
+      return [];
+    },
+  };
+}
