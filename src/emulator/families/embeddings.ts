@@ -1,0 +1,70 @@
+/**
+ * Embedding families: Amazon Titan Text Embeddings v1/v2 and Multimodal (`inputText` → `embedding`,
+ * `inputTextTokenCount`, v2 also `embeddingsByType`) and Cohere Embed v3/v4 (`texts` → `embeddings`, `id`,
+ * `response_type`, `texts`). Vectors are deterministic pseudo-random unit vectors seeded by the text.
+ * Wire formats from `exchanges/amazon-titan-embed/`, `exchanges/cohere-embed/` and
+ * https://docs.aws.amazon.com/bedrock/latest/userguide/model-parameters-titan-embed-text.html,
+ * https://docs.aws.amazon.com/bedrock/latest/userguide/model-parameters-embed.html
+ */
+import { countTokens, hash32, stableUuid } from "../generate";
+import { isObject, num, strings } from "./common";
+import type { EmbeddingFamily } from "./types";
+
+/** A deterministic vector for `text`: xorshift32 seeded by its hash, optionally scaled to unit length. */
+export function vectorFor(text: string, dimensions: number, normalize = true): number[] {
+  let state = hash32(text) || 1;
+  const out: number[] = [];
+  for (let i = 0; i < dimensions; i++) {
+    state ^= state << 13;
+    state ^= state >>> 17;
+    state ^= state << 5;
+    state >>>= 0;
+    out.push(state / 0x80000000 - 1);
+  }
+  if (!normalize) return out;
+  const norm = Math.sqrt(out.reduce((s, x) => s + x * x, 0)) || 1;
+  return out.map((x) => x / norm);
+}
+
+export const titanEmbed: EmbeddingFamily = {
+  kind: "embedding",
+  name: "amazon-titan-embed",
+  render({ modelId, body }) {
+    const text = typeof body.inputText === "string" ? body.inputText : "";
+    const config = isObject(body.embeddingConfig) ? body.embeddingConfig : {};
+    const v2 = /titan-embed-text-v2/.test(modelId);
+    const dims = num(body.dimensions) ?? num(config.outputEmbeddingLength) ?? (/titan-embed-text-v1|g1-text/.test(modelId) ? 1536 : 1024);
+    const embedding = vectorFor(text, dims, body.normalize !== false);
+    const inputTextTokenCount = countTokens(text);
+    const types = strings(body.embeddingTypes);
+    if (!v2) return { body: { embedding, inputTextTokenCount }, inputTokens: inputTextTokenCount };
+    const byType: Record<string, number[]> = {};
+    for (const t of types.length > 0 ? types : ["float"]) {
+      byType[t] = t === "binary" ? embedding.map((x) => (x > 0 ? 1 : 0)) : embedding;
+    }
+    return { body: { embedding, embeddingsByType: byType, inputTextTokenCount }, inputTokens: inputTextTokenCount };
+  },
+};
+
+export const cohereEmbed: EmbeddingFamily = {
+  kind: "embedding",
+  name: "cohere-embed",
+  render({ modelId, body }) {
+    const texts = strings(body.texts);
+    const inputs = texts.length > 0 ? texts : strings(body.images);
+    const v4 = /embed-v4/.test(modelId);
+    const dims = num(body.output_dimension) ?? (v4 ? 1536 : /light/.test(modelId) ? 384 : 1024);
+    const vectors = inputs.map((t) => vectorFor(t, dims));
+    const types = strings(body.embedding_types);
+    const id = stableUuid(`${modelId}\n${inputs.join("\n")}`);
+    const inputTokens = inputs.reduce((n, t) => n + countTokens(t), 0);
+    if (!v4 && types.length === 0) {
+      return { body: { embeddings: vectors, id, response_type: "embeddings_floats", texts }, inputTokens };
+    }
+    const embeddings: Record<string, number[][]> = {};
+    for (const t of types.length > 0 ? types : ["float"]) {
+      embeddings[t] = t === "float" ? vectors : vectors.map((v) => v.map((x) => Math.round(x * 127)));
+    }
+    return { body: { embeddings, id, response_type: "embeddings_by_type", texts }, inputTokens };
+  },
+};

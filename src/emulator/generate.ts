@@ -1,0 +1,170 @@
+/**
+ * The emulator's "model": a deterministic answer derived from the prompt, so tests and demos can predict it.
+ *
+ * Rules (documented for users of the emulator):
+ * - The answer text is `Echo: <first 12 words of the last user message>. ` followed by a fixed explanatory
+ *   sentence, long enough to arrive over several stream chunks.
+ * - Tokens are whitespace-separated words. A max-tokens limit keeps that many words and stops with the
+ *   family's max-tokens reason; a stop sequence found in the text cuts it there.
+ * - When tools are offered and the last user text names a tool (its name, or its name with `_`/`-` read as
+ *   spaces) or contains a word of five letters or more from its description, the answer is a call to that tool
+ *   with arguments built from its JSON schema (see {@link argumentsFromSchema}). A user turn that carries a tool
+ *   result gets a text answer instead, so agent loops terminate.
+ */
+import type { Generation, Prompt, ToolCall, ToolSpec } from "./types";
+
+const TAIL =
+  "This answer comes from the bedrock-fetch emulator, which repeats the start of your message so that tests can predict every word it streams back.";
+
+/** Words of `text` (its tokens, for the emulator's purposes). */
+export function words(text: string): string[] {
+  return text.split(/\s+/).filter((w) => w !== "");
+}
+
+/** Token count the emulator reports for `text`: one per word, at least one. */
+export function countTokens(text: string): number {
+  return Math.max(1, words(text).length);
+}
+
+/** A short stable hash (FNV-1a), used for ids, colours and embeddings. */
+export function hash32(text: string, seed = 0x811c9dc5): number {
+  let h = seed >>> 0;
+  for (let i = 0; i < text.length; i++) {
+    h ^= text.charCodeAt(i);
+    h = Math.imul(h, 0x01000193) >>> 0;
+  }
+  return h >>> 0;
+}
+
+/** A stable id-like string from `text`. */
+export function stableId(text: string, length = 24): string {
+  const alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+  let out = "";
+  let h = hash32(text);
+  for (let i = 0; i < length; i++) {
+    h = Math.imul(h ^ (h >>> 15), 0x2c1b3c6d) >>> 0;
+    h = (h + i * 0x9e3779b9) >>> 0;
+    out += alphabet[h % alphabet.length];
+  }
+  return out;
+}
+
+/** A stable UUID-shaped string from `text`. */
+export function stableUuid(text: string): string {
+  const hexOf = (n: number) => (n >>> 0).toString(16).padStart(8, "0");
+  const a = hexOf(hash32(text, 1));
+  const b = hexOf(hash32(text, 2));
+  const c = hexOf(hash32(text, 3));
+  const d = hexOf(hash32(text, 4));
+  return `${a}-${b.slice(0, 4)}-4${b.slice(5, 8)}-a${c.slice(1, 4)}-${c.slice(4)}${d}`;
+}
+
+const STOPWORDS = new Set(["about", "their", "there", "which", "would", "could", "should", "these", "those", "given", "returns", "return"]);
+
+/** The tool the last user text asks for, by the rule in this module's comment. */
+export function pickTool(prompt: Prompt): ToolSpec | undefined {
+  if (prompt.tools.length === 0 || prompt.hasToolResult) return undefined;
+  const text = prompt.lastUserText.toLowerCase();
+  const textWords = new Set(words(text.replace(/[^a-z0-9_\- ]/g, " ")));
+  for (const tool of prompt.tools) {
+    const name = tool.name.toLowerCase();
+    if (text.includes(name) || text.includes(name.replace(/[_-]/g, " "))) return tool;
+  }
+  for (const tool of prompt.tools) {
+    const described = words(tool.description.toLowerCase().replace(/[^a-z0-9 ]/g, " "));
+    if (described.some((w) => w.length >= 5 && !STOPWORDS.has(w) && textWords.has(w))) return tool;
+  }
+  return undefined;
+}
+
+function capitalizedPhrase(text: string): string | undefined {
+  // "What is the weather in San Francisco?" → "San Francisco": the first run of capitalized words after the first word.
+  const ws = words(text.replace(/[^\p{L}\p{N}\s'-]/gu, " "));
+  let run: string[] = [];
+  for (let i = 1; i < ws.length; i++) {
+    const w = ws[i]!;
+    if (/^\p{Lu}/u.test(w) && w !== "I") run.push(w);
+    else if (run.length > 0) break;
+  }
+  return run.length > 0 ? run.join(" ") : undefined;
+}
+
+/**
+ * Plausible arguments for a JSON schema: every required property (or, when none is required, every property)
+ * gets a value of its type — the first `enum` member, the `default`, a capitalized phrase of the prompt for
+ * strings (a city, a name), 1 for numbers, `true` for booleans, `[]` for arrays, recursion for objects.
+ */
+export function argumentsFromSchema(schema: unknown, promptText: string): Record<string, unknown> {
+  const value = valueFor(schema, promptText, "value");
+  return typeof value === "object" && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
+}
+
+function valueFor(schema: unknown, promptText: string, name: string): unknown {
+  const s = (typeof schema === "object" && schema !== null ? schema : {}) as Record<string, unknown>;
+  if (Array.isArray(s.enum) && s.enum.length > 0) return s.enum[0];
+  if ("default" in s) return s.default;
+  const type = Array.isArray(s.type) ? s.type[0] : s.type;
+  switch (type) {
+    case "string":
+      return capitalizedPhrase(promptText) ?? `example ${name}`;
+    case "number":
+    case "integer":
+      return typeof s.minimum === "number" ? s.minimum : 1;
+    case "boolean":
+      return true;
+    case "array":
+      return [];
+    case "null":
+      return null;
+    default: {
+      const props = (typeof s.properties === "object" && s.properties !== null ? s.properties : {}) as Record<string, unknown>;
+      const required = Array.isArray(s.required) ? (s.required as string[]) : Object.keys(props);
+      const out: Record<string, unknown> = {};
+      for (const key of required) out[key] = valueFor(props[key], promptText, key);
+      return out;
+    }
+  }
+}
+
+/** Splits `text` into stream pieces of about three words each (whitespace kept with the following word). */
+export function splitPieces(text: string): string[] {
+  const tokens = text.match(/\s*\S+/g) ?? [];
+  const pieces: string[] = [];
+  for (let i = 0; i < tokens.length; i += 3) pieces.push(tokens.slice(i, i + 3).join(""));
+  return pieces.length > 0 ? pieces : [text];
+}
+
+/** Answers `prompt` deterministically. */
+export function generate(prompt: Prompt, modelId: string): Generation {
+  const inputTokens = countTokens(prompt.allText);
+  const id = stableId(`${modelId}\n${prompt.allText}`);
+  const tool = pickTool(prompt);
+  if (tool !== undefined) {
+    const call: ToolCall = { id: `tooluse_${id.slice(0, 22)}`, name: tool.name, input: argumentsFromSchema(tool.schema, prompt.lastUserText) };
+    const text = `I will call ${tool.name}.`;
+    return { text, pieces: splitPieces(text), toolCalls: [call], stop: "tool_use", stopSequence: undefined,
+      inputTokens, outputTokens: countTokens(text) + countTokens(JSON.stringify(call.input)), id };
+  }
+  const echo = words(prompt.lastUserText).slice(0, 12).join(" ").replace(/[.?!]+$/, "");
+  let text = prompt.hasToolResult
+    ? `Based on the tool result: ${echo}. ${TAIL}`
+    : `Echo: ${echo === "" ? "(empty)" : echo}. ${TAIL}`;
+  let stop: Generation["stop"] = "end";
+  let stopSequence: string | undefined;
+  for (const seq of prompt.stopSequences) {
+    const at = seq === "" ? -1 : text.indexOf(seq);
+    if (at >= 0) {
+      text = text.slice(0, at);
+      stop = "stop_sequence";
+      stopSequence = seq;
+    }
+  }
+  if (prompt.maxTokens !== undefined && countTokens(text) > prompt.maxTokens) {
+    const kept = text.match(/\s*\S+/g)!.slice(0, Math.max(0, prompt.maxTokens));
+    text = kept.join("");
+    stop = "max_tokens";
+    stopSequence = undefined;
+  }
+  return { text, pieces: splitPieces(text), toolCalls: [], stop, stopSequence, inputTokens,
+    outputTokens: text === "" ? 0 : countTokens(text), id };
+}
