@@ -1,0 +1,116 @@
+/**
+ * OpenAI gpt-oss (20b, 120b) on InvokeModel. The body is an OpenAI Chat Completions request (`messages`,
+ * `max_completion_tokens`, `temperature`, `top_p`, `stop`, `tools`, `tool_choice`, `reasoning_effort`, …; `model` and
+ * `stream` are left out so Bedrock fills them from the operation) and the response a chat completion object. On
+ * InvokeModel the model's reasoning arrives inside the text, wrapped in `<reasoning>…</reasoning>` before the answer:
+ * it becomes `reasoning_content`.
+ * https://docs.aws.amazon.com/bedrock/latest/userguide/model-parameters-openai.html
+ *
+ * @module
+ */
+import { ConfigurationError } from "../errors";
+import type { ChatCompletionChunkToolCall, ChatCompletionCreateParamsBase, ChatCompletionMessageToolCall } from "../openai/types";
+import { assignDefined, checkParams, createReasoningSplitter, createTextStreamMapper, numberOf, splitReasoning, usageOf } from "./prompt";
+import { checkTool, contentToText, isRecord, mapStopReason, maxTokensOf, providerSpecificParams, stopSequencesOf, toolCallId } from "./shared";
+import type { InvokeChatFamily, MappedResponse, MapperOptions } from "./types";
+
+const FAMILY = "openai-gpt-oss";
+
+function messagesOf(params: ChatCompletionCreateParamsBase): Record<string, unknown>[] {
+  if (!Array.isArray(params.messages)) throw new ConfigurationError("messages", "`messages` must be an array of chat messages.");
+  // The body is OpenAI's own: roles stay as the caller wrote them (system and developer included); content is text only.
+  return params.messages.map((message, index) => {
+    const field = `messages[${index}].content`;
+    const out: Record<string, unknown> = { role: message.role, content: contentToText(message.content, field, FAMILY) };
+    if (message.role === "assistant" && message.tool_calls !== undefined && message.tool_calls.length > 0) out.tool_calls = message.tool_calls;
+    if (message.role === "tool") out.tool_call_id = message.tool_call_id;
+    return out;
+  });
+}
+
+function buildRequest(params: ChatCompletionCreateParamsBase, options: MapperOptions): Record<string, unknown> {
+  const drop = checkParams(params, FAMILY, options, { stop: true, seed: true, penalties: true, tools: true, responseFormat: true });
+  const body = assignDefined({ ...providerSpecificParams(params), messages: messagesOf(params) }, {
+    max_completion_tokens: maxTokensOf(params),
+    temperature: params.temperature,
+    top_p: params.top_p,
+    stop: drop.has("stop") ? undefined : stopSequencesOf(params),
+    seed: params.seed,
+    presence_penalty: params.presence_penalty,
+    frequency_penalty: params.frequency_penalty,
+    response_format: params.response_format,
+    reasoning_effort: params.reasoning_effort,
+  });
+  if (params.tools !== undefined && params.tools.length > 0) {
+    body.tools = params.tools.map((tool, i) => {
+      const t = checkTool(tool, i);
+      return { type: "function", function: assignDefined({ name: t.name }, { description: t.description, parameters: t.schema }) };
+    });
+    assignDefined(body, { tool_choice: params.tool_choice, parallel_tool_calls: params.parallel_tool_calls });
+  }
+  return body;
+}
+
+function toolCallsOf(value: unknown): ChatCompletionMessageToolCall[] {
+  if (!Array.isArray(value)) return [];
+  return value.filter(isRecord).map((c, i) => {
+    const fn = isRecord(c.function) ? c.function : {};
+    return {
+      id: toolCallId(c.id, i),
+      type: "function" as const,
+      function: { name: typeof fn.name === "string" ? fn.name : "", arguments: typeof fn.arguments === "string" ? fn.arguments : JSON.stringify(fn.arguments ?? {}) },
+    };
+  });
+}
+
+function parseResponse(body: unknown, options: MapperOptions): MappedResponse {
+  const b = isRecord(body) ? body : {};
+  const choice = Array.isArray(b.choices) && isRecord(b.choices[0]) ? b.choices[0] : {};
+  const message = isRecord(choice.message) ? choice.message : {};
+  const usage = isRecord(b.usage) ? b.usage : {};
+  const calls = toolCallsOf(message.tool_calls);
+  const text = typeof message.content === "string" ? message.content : "";
+  const split = splitReasoning(text, "<reasoning>", "</reasoning>", false);
+  const reasoning = (typeof message.reasoning_content === "string" ? message.reasoning_content : "") + split.reasoning;
+  const out: MappedResponse = {
+    content: split.content === "" && (calls.length > 0 || typeof message.content !== "string") ? null : split.content,
+    finish_reason: mapStopReason(choice.finish_reason),
+    usage: usageOf(usage.prompt_tokens, usage.completion_tokens, options),
+  };
+  if (reasoning !== "") out.reasoning_content = reasoning;
+  if (calls.length > 0) out.tool_calls = calls;
+  return out;
+}
+
+/** OpenAI gpt-oss (Chat Completions body; `<reasoning>` split into `reasoning_content`). */
+export const openaiGptOss: InvokeChatFamily = {
+  name: FAMILY,
+  buildRequest,
+  parseResponse,
+  createStreamMapper() {
+    const splitter = createReasoningSplitter("<reasoning>", "</reasoning>", false);
+    return createTextStreamMapper(FAMILY, (event) => {
+      const choice = Array.isArray(event.choices) && isRecord(event.choices[0]) ? event.choices[0] : {};
+      const delta = isRecord(choice.delta) ? choice.delta : {};
+      const usage = isRecord(event.usage) ? event.usage : {};
+      const prompt = numberOf(usage.prompt_tokens);
+      const completion = numberOf(usage.completion_tokens);
+      const part = splitter.push(typeof delta.content === "string" ? delta.content : "");
+      if (typeof choice.finish_reason === "string") {
+        const rest = splitter.flush();
+        part.reasoning += rest.reasoning;
+        part.content += rest.content;
+      }
+      const calls: ChatCompletionChunkToolCall[] = Array.isArray(delta.tool_calls)
+        ? delta.tool_calls.filter(isRecord).map((c, i) => ({ ...(c as object), index: numberOf(c.index) ?? i }) as ChatCompletionChunkToolCall)
+        : [];
+      return {
+        content: part.content,
+        reasoning_content: (typeof delta.reasoning_content === "string" ? delta.reasoning_content : "") + part.reasoning,
+        tool_calls: calls,
+        finish_reason: typeof choice.finish_reason === "string" ? mapStopReason(choice.finish_reason) : undefined,
+        usage: prompt !== undefined && completion !== undefined ? { prompt_tokens: prompt, completion_tokens: completion, total_tokens: prompt + completion } : undefined,
+      };
+    });
+  },
+};
