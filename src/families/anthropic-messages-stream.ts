@@ -9,7 +9,7 @@
 import { APIError } from "../errors";
 import type { ChatCompletionMessageToolCall } from "../openai/types";
 import { RESPONSE_FORMAT_TOOL } from "./converse";
-import { buildUsage, invocationMetricsUsage, isRecord, mapStopReason, toolArgumentsOf, toolCallId } from "./shared";
+import { buildUsage, headerUsage, invocationMetricsUsage, isRecord, mapStopReason, toolArgumentsOf, toolCallId } from "./shared";
 import type { MappedDelta, MappedResponse, MapperOptions, StreamMapper } from "./types";
 
 /** Anthropic `stop_reason` → OpenAI `finish_reason` (`refusal` is a safety stop). */
@@ -26,8 +26,15 @@ export function anthropicUsage(usage: unknown): MappedResponse["usage"] {
   return buildUsage({ prompt: num(u.input_tokens) + (cacheRead ?? 0) + (cacheWrite ?? 0), completion: num(u.output_tokens), cacheRead, cacheWrite });
 }
 
-/** Parses a Messages API response body (text, tool_use, thinking and redacted_thinking blocks). */
-export function parseAnthropicResponse(body: unknown): MappedResponse {
+/**
+ * Parses a Messages API response body (text, tool_use, thinking and redacted_thinking blocks). A body without
+ * `usage` reports the token counts Bedrock sent in the response headers (`options.invocationMetrics`). A legacy
+ * `{ completion }` body (some Claude v2 deployments answer a Messages request that way) is read as text.
+ */
+export function parseAnthropicResponse(body: unknown, options?: MapperOptions): MappedResponse {
+  if (isRecord(body) && !Array.isArray(body.content) && typeof body.completion === "string") {
+    body = { ...body, content: [{ type: "text", text: body.completion }] };
+  }
   if (!isRecord(body) || !Array.isArray(body.content)) throw new TypeError("Claude response has no content array");
   let text: string | null = null;
   let reasoning: string | undefined;
@@ -54,7 +61,7 @@ export function parseAnthropicResponse(body: unknown): MappedResponse {
   const result: MappedResponse = {
     content: text,
     finish_reason: formatAnswer && body.stop_reason === "tool_use" ? "stop" : anthropicFinishReason(body.stop_reason),
-    usage: anthropicUsage(body.usage),
+    usage: isRecord(body.usage) ? anthropicUsage(body.usage) : headerUsage(options?.invocationMetrics),
   };
   if (reasoning !== undefined) result.reasoning_content = reasoning;
   if (thinking.length) result.thinking_blocks = thinking;

@@ -223,6 +223,6 @@ export function buildAnthropicMessagesRequest(params: ChatCompletionCreateParams
 export const anthropicMessages: InvokeChatFamily = {
   name: "anthropic",
   buildRequest: buildAnthropicMessagesRequest,
-  parseResponse: (body) => parseAnthropicResponse(body),
+  parseResponse: (body, options) => parseAnthropicResponse(body, options),
   createStreamMapper: (options) => createAnthropicStreamMapper(options),
 };

@@ -14,8 +14,8 @@ import { APIError, ConfigurationError } from "../errors";
 import type { ChatCompletionCreateParamsBase } from "../openai/types";
 import { ANTHROPIC_DEFAULT_MAX_TOKENS } from "./anthropic-messages";
 import {
-  buildUsage,
   checkN,
+  headerUsage,
   contentToText,
   extractSystem,
   invocationMetricsUsage,
@@ -78,15 +78,10 @@ export function buildAnthropicTextRequest(params: ChatCompletionCreateParamsBase
   return body;
 }
 
-function headerUsage(options: MapperOptions | undefined): MappedResponse["usage"] {
-  const m = options?.invocationMetrics;
-  return buildUsage({ prompt: m?.inputTokenCount ?? 0, completion: m?.outputTokenCount ?? 0 });
-}
-
 /** `{ completion, stop_reason }` → answer. The body has no token counts: they come from the response headers. */
 export function parseAnthropicTextResponse(body: unknown, options?: MapperOptions): MappedResponse {
   if (!isRecord(body) || typeof body.completion !== "string") throw new TypeError("Claude text-completion response has no completion");
-  return { content: body.completion, finish_reason: mapStopReason(body.stop_reason), usage: headerUsage(options) };
+  return { content: body.completion, finish_reason: mapStopReason(body.stop_reason), usage: headerUsage(options?.invocationMetrics) };
 }
 
 /** Stream events are `{ completion, stop_reason, stop }`; the last carries `amazon-bedrock-invocationMetrics`. */

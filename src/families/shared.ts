@@ -456,6 +456,14 @@ export function invocationMetricsUsage(event: unknown): CompletionUsage | undefi
   return buildUsage({ prompt: input + (cacheRead ?? 0) + (cacheWrite ?? 0), completion, cacheRead, cacheWrite });
 }
 
+/**
+ * Usage from the token counts Bedrock sent in the InvokeModel response headers (`MapperOptions.invocationMetrics`),
+ * for bodies that carry none; zeros when the headers were absent.
+ */
+export function headerUsage(metrics: { inputTokenCount: number; outputTokenCount: number } | undefined): CompletionUsage {
+  return buildUsage({ prompt: metrics?.inputTokenCount ?? 0, completion: metrics?.outputTokenCount ?? 0 });
+}
+
 /** Narrowing helper for untyped JSON bodies. */
 export function isRecord(value: unknown): value is Record<string, unknown> {
   return value !== null && typeof value === "object" && !Array.isArray(value);
