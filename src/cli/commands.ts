@@ -1,0 +1,27 @@
+/**
+ * The registry of `bedrock-fetch` subcommands. To add one (demo, serve, chat …), write a module exporting a
+ * {@link Command} and list it in {@link COMMANDS}.
+ */
+import { emulateCommand } from "./emulate";
+
+/** Where a command writes; injectable for tests. */
+export interface CommandIO {
+  out: (line: string) => void;
+  err: (line: string) => void;
+}
+
+/** One subcommand. */
+export interface Command {
+  name: string;
+  /** One line for the command list. */
+  summary: string;
+  /** Full usage text. */
+  usage: string;
+  /**
+   * Runs the command with its arguments (after the command name). Resolves with the exit code for commands that
+   * finish, or with a handle for long-running ones (servers), whose `close()` stops them.
+   */
+  run(argv: readonly string[], io: CommandIO): Promise<number | { close(): Promise<void> }>;
+}
+
+export const COMMANDS: readonly Command[] = [emulateCommand];

@@ -1,0 +1,143 @@
+/**
+ * A `node:http` adapter for web handlers (the emulator, the proxy): IncomingMessage → `Request` with a streaming
+ * body (`duplex: "half"`), `Response` → ServerResponse with backpressure (a `write()` that returns false waits for
+ * `drain`), and a client disconnect cancels the response body so the handler stops producing.
+ */
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import { Readable } from "node:stream";
+import { ConfigurationError } from "../errors";
+
+/** Options of {@link serve}. */
+export interface ServeOptions {
+  /** TCP port; 0 picks a free one. @defaultValue 0 */
+  port?: number;
+  /** Interface to listen on. @defaultValue "127.0.0.1" */
+  host?: string;
+}
+
+/** A running server. */
+export interface RunningServer {
+  /** Base URL, e.g. `http://127.0.0.1:43123`. */
+  url: string;
+  port: number;
+  /** Stops accepting connections and closes open ones. */
+  close(): Promise<void>;
+}
+
+/** Converts a Node request to a web `Request` whose body streams from the socket. */
+export function toWebRequest(req: IncomingMessage, origin: string, signal: AbortSignal): Request {
+  const headers = new Headers();
+  for (let i = 0; i < req.rawHeaders.length; i += 2) headers.append(req.rawHeaders[i]!, req.rawHeaders[i + 1]!);
+  const method = req.method ?? "GET";
+  const hasBody = method !== "GET" && method !== "HEAD";
+  const init: RequestInit & { duplex?: "half" } = { method, headers, signal };
+  if (hasBody) {
+    init.body = Readable.toWeb(req) as unknown as ReadableStream<Uint8Array>;
+    init.duplex = "half";
+  }
+  return new Request(new URL(req.url ?? "/", origin), init);
+}
+
+/** Writes a web `Response` to a Node response, honouring backpressure; resolves when done or aborted. */
+export async function writeWebResponse(response: Response, res: ServerResponse): Promise<void> {
+  const headers: Record<string, string | string[]> = {};
+  response.headers.forEach((value, name) => {
+    if (name === "set-cookie") return;
+    headers[name] = value;
+  });
+  const cookies = response.headers.getSetCookie();
+  if (cookies.length > 0) headers["set-cookie"] = cookies;
+  res.writeHead(response.status, response.statusText, headers);
+  if (response.body === null) {
+    res.end();
+    return;
+  }
+  const reader = response.body.getReader();
+  const onClose = () => {
+    // The client went away: cancel the body so the producer (e.g. a dripping stream) stops.
+    reader.cancel().catch(() => {});
+  };
+  res.on("close", onClose);
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      if (res.destroyed) return;
+      if (!res.write(value)) {
+        await new Promise<void>((resolve) => {
+          const finish = () => {
+            res.off("drain", finish);
+            res.off("close", finish);
+            resolve();
+          };
+          res.on("drain", finish);
+          res.on("close", finish);
+        });
+      }
+    }
+    res.end();
+  } catch {
+    res.destroy();
+  } finally {
+    res.off("close", onClose);
+  }
+}
+
+/**
+ * Serves a web handler over `node:http`.
+ *
+ * @example
+ * ```ts
+ * import { createEmulator } from "bedrock-fetch/emulator";
+ * import { serve } from "bedrock-fetch/node";
+ * const server = await serve(createEmulator(), { port: 4010 });
+ * console.log(server.url);
+ * ```
+ */
+export async function serve(
+  handler: (request: Request) => Response | Promise<Response>,
+  options: ServeOptions = {},
+): Promise<RunningServer> {
+  if (typeof handler !== "function") throw new ConfigurationError("handler", "serve(handler) needs a function (request: Request) => Promise<Response>.");
+  const port = options.port ?? 0;
+  const host = options.host ?? "127.0.0.1";
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new ConfigurationError("port", "port must be an integer from 0 to 65535.");
+  if (typeof host !== "string" || host === "") throw new ConfigurationError("host", "host must be a non-empty string.");
+
+  let origin = "";
+  const server = createServer((req, res) => {
+    const aborter = new AbortController();
+    res.on("close", () => {
+      if (!res.writableFinished) aborter.abort();
+    });
+    (async () => {
+      let response: Response;
+      try {
+        response = await handler(toWebRequest(req, origin, aborter.signal));
+      } catch {
+        response = new Response(JSON.stringify({ message: "Internal server error" }), { status: 500, headers: { "content-type": "application/json" } });
+      }
+      await writeWebResponse(response, res);
+    })().catch(() => res.destroy());
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(port, host, () => {
+      server.off("error", reject);
+      resolve();
+    });
+  });
+  const address = server.address() as AddressInfo;
+  const urlHost = address.family === "IPv6" || address.address.includes(":") ? `[${address.address}]` : address.address;
+  origin = `http://${urlHost}:${address.port}`;
+  return {
+    url: origin,
+    port: address.port,
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.close((error) => (error ? reject(error) : resolve()));
+        server.closeAllConnections();
+      }),
+  };
+}
