@@ -91,6 +91,7 @@ export class Stream<T> implements AsyncIterable<T> {
    */
   tee(): [Stream<T>, Stream<T>] {
     const queues: IteratorResult<T>[][] = [[], []];
+    const open = [true, true];
     let iterator: AsyncIterator<T> | undefined;
     let pending: Promise<void> | undefined;
     let failure: { error: unknown } | undefined;
@@ -99,8 +100,8 @@ export class Stream<T> implements AsyncIterable<T> {
         try {
           iterator ??= this[Symbol.asyncIterator]();
           const result = await iterator.next();
-          queues[0]!.push(result);
-          queues[1]!.push(result);
+          if (open[0]) queues[0]!.push(result);
+          if (open[1]) queues[1]!.push(result);
         } catch (error) {
           failure = { error };
         } finally {
@@ -118,7 +119,10 @@ export class Stream<T> implements AsyncIterable<T> {
           }
         },
         async return(): Promise<IteratorResult<T>> {
+          open[k] = false;
           queues[k] = [];
+          // The source is released only when neither side reads any more.
+          if (!open[0] && !open[1]) await iterator?.return?.();
           return { done: true, value: undefined };
         },
       }), this.controller);

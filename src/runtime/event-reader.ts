@@ -83,7 +83,11 @@ export async function* readEvents(first: OpenResponse, ctx: EventReaderContext):
         if (delivered || ctx.controller.signal.aborted) throw error;
         failure = { error };
       } finally {
-        if (!completed) reader.cancel().catch(() => {});
+        if (!completed) {
+          // Cancelling the reader alone can leave the connection open on some runtimes; aborting the fetch closes it.
+          reader.cancel().catch(() => {});
+          open.abort();
+        }
         open.release();
       }
       // Nothing reached the caller yet: the transport decides whether this failure is worth another attempt.

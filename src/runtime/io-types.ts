@@ -79,7 +79,6 @@ export type ConverseStreamResult = Stream<ConverseStreamEvent> & { $metadata: Re
 export type ConverseInput = ConverseRequest;
 export type ConverseStreamInput = ConverseStreamRequest;
 export type ConverseResult = WithMetadata<ConverseResponse>;
-export type CountTokensInput = CountTokensRequest;
 export type CountTokensResult = WithMetadata<CountTokensResponse>;
 export type ApplyGuardrailInput = ApplyGuardrailRequest;
 export type ApplyGuardrailResult = WithMetadata<ApplyGuardrailResponse>;

@@ -18,7 +18,6 @@ import type {
   ConverseStreamEvent,
   ConverseStreamInput,
   ConverseStreamResult,
-  CountTokensInput,
   CountTokensResult,
   GetAsyncInvokeInput,
   GetAsyncInvokeResult,
@@ -40,7 +39,7 @@ import {
   modelJsonRequest,
   startAsyncInvokeRequest,
 } from "./requests";
-import type { PerformanceConfigLatency, ServiceTierType } from "./types";
+import type { CountTokensRequest, PerformanceConfigLatency, ServiceTierType } from "./types";
 
 /** The raw, typed Bedrock Runtime operations. Every method takes per-call {@link RequestOptions}. */
 export interface BedrockRuntime {
@@ -53,7 +52,7 @@ export interface BedrockRuntime {
   /** ConverseStream: a chat turn as events, ending with `messageStop` and `metadata`. */
   converseStream(input: ConverseStreamInput, options?: RequestOptions): Promise<ConverseStreamResult>;
   /** CountTokens: the input token count of a request, without running inference. */
-  countTokens(input: CountTokensInput, options?: RequestOptions): Promise<CountTokensResult>;
+  countTokens(input: CountTokensRequest, options?: RequestOptions): Promise<CountTokensResult>;
   /** ApplyGuardrail: checks content against a guardrail. */
   applyGuardrail(input: ApplyGuardrailInput, options?: RequestOptions): Promise<ApplyGuardrailResult>;
   /** StartAsyncInvoke: starts a job whose output goes to S3. */

@@ -57,6 +57,9 @@ export interface OpenResponse {
   status: number;
   headers: Headers;
   body: ReadableStream<Uint8Array>;
+  /** Aborts this attempt's fetch (drops the connection), for a body left unread. */
+  abort(): void;
+  /** Detaches the attempt from the caller's signal. */
   release(): void;
 }
 
@@ -178,7 +181,7 @@ export function createTransport(config: TransportConfig): Transport {
         requestId: requestIdOf(response.headers),
       });
     }
-    return { status: response.status, headers: response.headers, body: response.body, release };
+    return { status: response.status, headers: response.headers, body: response.body, abort: () => controller.abort(), release };
   }
 
   /** Decides what follows a failure: the delay before the next attempt, or rethrowing the error. */
