@@ -19,9 +19,19 @@ import type { EventStreamDecoder, EventStreamDecoderOptions } from "./types";
 const PRELUDE = 12;
 /** Prelude plus message CRC: the smallest possible frame. */
 const OVERHEAD = 16;
+const ARENA = 64 * 1024;
 
 function u32(b: Uint8Array, i: number): number {
   return ((b[i]! << 24) | (b[i + 1]! << 16) | (b[i + 2]! << 8) | b[i + 3]!) >>> 0;
+}
+
+/** Copies `src[from, to)` into `dst` at `at`; a plain loop beats creating a subarray view for short runs. */
+function copy(dst: Uint8Array, at: number, src: Uint8Array, from: number, to: number): void {
+  if (to - from > 48) {
+    dst.set(from === 0 && to === src.length ? src : src.subarray(from, to), at);
+    return;
+  }
+  for (let k = from; k < to; k++) dst[at++] = src[k]!;
 }
 
 function limit(value: number | undefined, field: string, fallback: number, max: number): number {
@@ -63,10 +73,34 @@ export function createEventStreamDecoder(options: EventStreamDecoderOptions): Ev
   /** Bytes of a prelude split across chunks. */
   const prelude = new Uint8Array(PRELUDE);
   let preludeFill = 0;
-  /** A frame split across chunks, allocated at its full length once its prelude is known good. */
+  /** A frame split across chunks: assembled at `frame[frameStart, frameStart + frameTotal)` once its prelude is good. */
   let frame: Uint8Array | null = null;
+  let frameStart = 0;
+  let frameTotal = 0;
   let frameFill = 0;
   let failed = false;
+
+  // Frames split across chunks are assembled in an arena: small frames take consecutive ranges of one 64 KiB
+  // buffer instead of one allocation each (allocating a typed array costs more than copying a 300-byte frame).
+  // A retained payload view keeps at most one arena alive.
+  let arena = new Uint8Array(0);
+  let arenaUsed = 0;
+  function assemble(total: number): void {
+    if (total > ARENA >> 2) {
+      frame = new Uint8Array(total);
+      frameStart = 0;
+    } else {
+      if (arenaUsed + total > arena.length) {
+        arena = new Uint8Array(ARENA);
+        arenaUsed = 0;
+      }
+      frame = arena;
+      frameStart = arenaUsed;
+      arenaUsed += total;
+    }
+    frameTotal = total;
+    frameFill = 0;
+  }
 
   /** Validates the prelude at `b[i]` and returns the frame's total length. */
   function checkPrelude(b: Uint8Array, i: number): number {
@@ -117,30 +151,30 @@ export function createEventStreamDecoder(options: EventStreamDecoderOptions): Ev
     let i = 0;
     if (preludeFill > 0) {
       const take = Math.min(PRELUDE - preludeFill, n);
-      prelude.set(take === n ? b : b.subarray(0, take), preludeFill);
+      copy(prelude, preludeFill, b, 0, take);
       preludeFill += take;
       i = take;
       if (preludeFill < PRELUDE) return;
       preludeFill = 0;
-      frame = new Uint8Array(checkPrelude(prelude, 0));
-      frame.set(prelude);
+      assemble(checkPrelude(prelude, 0));
+      copy(frame!, frameStart, prelude, 0, PRELUDE);
       frameFill = PRELUDE;
     }
     if (frame !== null) {
-      const take = Math.min(frame.length - frameFill, n - i);
-      frame.set(b.subarray(i, i + take), frameFill);
+      const take = Math.min(frameTotal - frameFill, n - i);
+      copy(frame, frameStart + frameFill, b, i, i + take);
       frameFill += take;
       i += take;
-      if (frameFill < frame.length) return;
+      if (frameFill < frameTotal) return;
       const whole = frame;
       frame = null;
-      emit(whole, 0, whole.length);
+      emit(whole, frameStart, frameTotal);
     }
     while (n - i >= PRELUDE) {
       const total = checkPrelude(b, i);
       if (n - i < total) {
-        frame = new Uint8Array(total);
-        frame.set(b.subarray(i), 0);
+        assemble(total);
+        copy(frame!, frameStart, b, i, n);
         frameFill = n - i;
         return;
       }
@@ -148,7 +182,7 @@ export function createEventStreamDecoder(options: EventStreamDecoderOptions): Ev
       i += total;
     }
     if (i < n) {
-      prelude.set(b.subarray(i), 0);
+      copy(prelude, 0, b, i, n);
       preludeFill = n - i;
     }
   }
@@ -171,7 +205,7 @@ export function createEventStreamDecoder(options: EventStreamDecoderOptions): Ev
       if (preludeFill > 0 || frame !== null) {
         failed = true;
         const have = frame === null ? preludeFill : frameFill;
-        const need = frame === null ? "a 12-byte prelude" : `${frame.length} bytes`;
+        const need = frame === null ? "a 12-byte prelude" : `${frameTotal} bytes`;
         throw new EventStreamError("truncated", `Event stream ended inside a frame (${have} of ${need})`, position);
       }
     },
@@ -180,6 +214,8 @@ export function createEventStreamDecoder(options: EventStreamDecoderOptions): Ev
       preludeFill = 0;
       frame = null;
       frameFill = 0;
+      arena = new Uint8Array(0);
+      arenaUsed = 0;
       failed = false;
     },
   };

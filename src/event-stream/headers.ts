@@ -9,17 +9,29 @@ import type { EventStreamHeaderValue } from "./types";
 const utf8 = /* @__PURE__ */ new TextDecoder();
 const HEX = /* @__PURE__ */ Array.from({ length: 256 }, (_, i) => (i < 16 ? "0" : "") + i.toString(16));
 
-// Header names and short values are nearly always ASCII (":event-type", "chunk", "application/json"): building
-// them char by char beats a TextDecoder call, whose fixed cost dominates for strings this short.
+// Header names and short values repeat in every frame (":event-type", "chunk", "application/json"). A small
+// direct-mapped cache keyed by length and edge bytes returns the same string without allocating: building it anew
+// (char by char or through TextDecoder) and internalising it as a property key cost more than the rest of a frame.
+const CACHE_SIZE = 64;
+const cachedBytes: (Uint8Array | undefined)[] = new Array(CACHE_SIZE);
+const cachedStrings: string[] = new Array(CACHE_SIZE).fill("");
+
 function readString(b: Uint8Array, start: number, end: number): string {
-  if (end - start > 32) return utf8.decode(b.subarray(start, end));
-  let s = "";
-  for (let i = start; i < end; i++) {
-    const c = b[i]!;
-    if (c > 0x7f) return utf8.decode(b.subarray(start, end));
-    s += String.fromCharCode(c);
+  const length = end - start;
+  if (length === 0) return "";
+  if (length > 32) return utf8.decode(b.subarray(start, end));
+  const slot = (length * 7 + b[start]! * 3 + b[end - 1]! + b[start + (length >> 1)]!) & (CACHE_SIZE - 1);
+  const known = cachedBytes[slot];
+  if (known !== undefined && known.length === length) {
+    let k = 0;
+    while (k < length && known[k] === b[start + k]) k++;
+    if (k === length) return cachedStrings[slot]!;
   }
-  return s;
+  const copy = b.slice(start, end);
+  const value = utf8.decode(copy);
+  cachedBytes[slot] = copy;
+  cachedStrings[slot] = value;
+  return value;
 }
 
 function int64(b: Uint8Array, i: number): bigint {
@@ -109,7 +121,9 @@ export function decodeHeaders(
         value = { type: "uuid", value: uuid(b, i) };
     }
     i += size;
-    if (Object.hasOwn(headers, name)) {
+    // The property load is the fast check; hasOwn only confirms, so that "constructor" and the like are not
+    // mistaken for repeats through the prototype.
+    if (headers[name] !== undefined && Object.hasOwn(headers, name)) {
       throw new EventStreamError("duplicate-header", `Event-stream frame repeats header "${name}"`, at);
     }
     // A plain assignment of "__proto__" would replace the prototype instead of adding a header.
