@@ -157,7 +157,7 @@ export function buildConverseRequest(params: ChatCompletionCreateParamsBase, opt
   if (Object.keys(extra).length) body.additionalModelRequestFields = extra;
 
   if (params.guardrailConfig !== undefined) body.guardrailConfig = params.guardrailConfig;
-  for (const name of ["performanceConfig", "promptVariables", "requestMetadata", "additionalModelResponseFieldPaths"] as const) {
+  for (const name of ["performanceConfig", "promptVariables", "requestMetadata", "additionalModelResponseFieldPaths", "serviceTier"] as const) {
     if (params[name] !== undefined) body[name] = params[name];
   }
   return body;

@@ -88,6 +88,7 @@ export const KNOWN_PARAMS: ReadonlySet<string> = new Set([
   "requestMetadata",
   "additionalModelRequestFields",
   "additionalModelResponseFieldPaths",
+  "serviceTier",
   "anthropic_beta",
   "anthropic_version",
   // LiteLLM connection and auth params: consumed by the OpenAI layer, never sent to the model.
