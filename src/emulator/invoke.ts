@@ -45,6 +45,7 @@ export function invoke(ctx: OperationContext, stream: boolean): Response {
       inputTokenCount: generation.inputTokens,
       outputTokenCount: generation.outputTokens,
       ...latencies(generation.outputTokens),
+      ...family.extraInvocationMetrics,
     },
   };
   const frames = events.map((event, i) => chunkFrame(event, i));

@@ -75,7 +75,9 @@ export const ai21Jamba: TextFamily = {
     }
     const toolCalls = openAiToolCalls(g);
     events.push({ id, choices: [{ index: 0, delta: toolCalls ? { content: "", tool_calls: toolCalls } : { content: "" },
-      finish_reason: OPENAI_FINISH[g.stop] }], usage: usage(g.outputTokens), meta: { requestDurationMillis: 100 } });
+      // stop_reason is the id of the token that ended generation (Jamba's end-of-turn token in the recording).
+      finish_reason: OPENAI_FINISH[g.stop], stop_reason: g.stop === "end" ? 518 : null }], usage: usage(g.outputTokens),
+      meta: { requestDurationMillis: 100 } });
     // Jamba sends the invocation metrics in a final chunk of their own (see the recording).
     events.push({});
     return events;

@@ -103,7 +103,8 @@ export const cohereCommandR: TextFamily = {
       events.push({ is_finished: false, event_type: "tool-calls-generation", text: g.text, tool_calls: toolCalls(g) });
     }
     const final = { ...response(g, ctx), meta: { api_version: { version: "1" },
-      billed_units: { input_tokens: g.inputTokens, output_tokens: g.outputTokens } } };
+      billed_units: { input_tokens: g.inputTokens, output_tokens: g.outputTokens },
+      tokens: { input_tokens: g.inputTokens, output_tokens: g.outputTokens } } };
     events.push({ is_finished: true, event_type: "stream-end", response: final, finish_reason: FINISH[g.stop] });
     return events;
   },

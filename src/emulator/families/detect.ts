@@ -9,12 +9,13 @@ import { ai21J2, ai21Jamba } from "./ai21";
 import { cohereCommand, cohereCommandR } from "./cohere";
 import { isObject } from "./common";
 import { deepseek } from "./deepseek";
-import { cohereEmbed, titanEmbed } from "./embeddings";
+import { cohereEmbed, novaEmbed, titanEmbed } from "./embeddings";
 import { novaCanvas, stabilityImage, stabilitySdxl, titanImage } from "./images";
 import { llama } from "./llama";
 import { mistral } from "./mistral";
 import { nova } from "./nova";
 import { openAiChat } from "./openai-chat";
+import { openAiCompletion } from "./openai-completion";
 import { titanText } from "./titan-text";
 import type { Family } from "./types";
 
@@ -54,6 +55,7 @@ function byId(id: string, body: Record<string, unknown>): Family | undefined {
       if (name.startsWith("titan-embed")) return titanEmbed;
       if (name.startsWith("titan-image")) return titanImage;
       if (name.startsWith("nova-canvas")) return novaCanvas;
+      if (/^nova-.*embed/.test(name)) return novaEmbed;
       if (name.startsWith("titan-")) return titanText;
       if (name.startsWith("nova")) return nova;
       return undefined;
@@ -78,6 +80,7 @@ function byId(id: string, body: Record<string, unknown>): Family | undefined {
 /** Picks a family from the body alone (application inference profiles and other opaque ARNs). */
 export function byBody(body: Record<string, unknown>): Family {
   if (typeof body.anthropic_version === "string") return anthropicMessages;
+  if (body.taskType === "SINGLE_EMBEDDING") return novaEmbed;
   if (typeof body.taskType === "string") return titanImage;
   if (Array.isArray(body.text_prompts)) return stabilitySdxl;
   if (Array.isArray(body.texts) || Array.isArray(body.images)) return cohereEmbed;
@@ -97,6 +100,8 @@ export function byBody(body: Record<string, unknown>): Family {
 
 /** The family that answers InvokeModel for `modelId` with `body`. */
 export function detectFamily(modelId: string, body: Record<string, unknown>): Family {
+  // Marketplace models run on SageMaker endpoints; prompt bodies get text-completion answers.
+  if (modelId.startsWith("arn:aws:sagemaker:") && typeof body.prompt === "string") return openAiCompletion;
   const id = baseModelId(modelId);
   return (id === undefined ? undefined : byId(id, body)) ?? byBody(body);
 }

@@ -68,3 +68,19 @@ export const cohereEmbed: EmbeddingFamily = {
     return { body: { embeddings, id, response_type: "embeddings_by_type", texts }, inputTokens };
   },
 };
+
+/**
+ * Amazon Nova multimodal embeddings (`taskType: "SINGLE_EMBEDDING"`, `singleEmbeddingParams.text.value`,
+ * `embeddingDimension`) → `embeddings: [{embeddingType, embedding}]`, as recorded in `exchanges/amazon-nova/`.
+ * https://docs.aws.amazon.com/nova/latest/userguide/embeddings-schema.html
+ */
+export const novaEmbed: EmbeddingFamily = {
+  kind: "embedding",
+  name: "amazon-nova-embed",
+  render({ body }) {
+    const params = isObject(body.singleEmbeddingParams) ? body.singleEmbeddingParams : {};
+    const text = isObject(params.text) && typeof params.text.value === "string" ? params.text.value : "";
+    const dims = num(params.embeddingDimension) ?? 3072;
+    return { body: { embeddings: [{ embeddingType: "TEXT", embedding: vectorFor(text, dims) }] }, inputTokens: countTokens(text) };
+  },
+};

@@ -24,6 +24,7 @@ function usage(g: Generation): Record<string, number> {
 export const nova: TextFamily = {
   kind: "text",
   name: "amazon-nova",
+  extraInvocationMetrics: { cacheReadInputTokenCount: 0, cacheWriteInputTokenCount: 0 },
   parse(body) {
     const config = isObject(body.inferenceConfig) ? body.inferenceConfig : {};
     return { ...fromMessages(body.messages, body.system), tools: converseTools(body.toolConfig),
@@ -51,7 +52,8 @@ export const nova: TextFamily = {
       index++;
     }
     events.push({ messageStop: { stopReason: NOVA_STOP[g.stop] } });
-    events.push({ metadata: { usage: usage(g), metrics: {}, trace: {} } });
+    const { totalTokens: _total, ...streamUsage } = usage(g); // the stream's metadata omits the total
+    events.push({ metadata: { usage: streamUsage, metrics: {}, trace: {} } });
     return events;
   },
 };

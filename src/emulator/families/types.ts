@@ -25,6 +25,8 @@ export interface TextFamily {
    * into the last one, as Bedrock does.
    */
   events(generation: Generation, ctx: RenderContext): Record<string, unknown>[];
+  /** Extra counters this family's `amazon-bedrock-invocationMetrics` carries (Nova adds cache counts). */
+  extraInvocationMetrics?: Record<string, number>;
 }
 
 /** An embedding family: answers with vectors, never streams. */
