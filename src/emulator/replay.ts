@@ -55,7 +55,8 @@ export function replayResponse(exchange: RecordedExchange, requestId: string, st
   if (!headers.has("x-amzn-requestid")) headers.set("x-amzn-RequestId", requestId);
   const { status, bodyBase64, body } = exchange.response;
   if (bodyBase64 !== undefined) {
-    if (!headers.has("content-type")) headers.set("content-type", "application/vnd.amazon.eventstream");
+    // `bodyBase64` is how the schema stores event streams; some recorders redacted the content type itself.
+    headers.set("content-type", "application/vnd.amazon.eventstream");
     return new Response(frameStream(splitFrames(fromBase64(bodyBase64)), stream), { status, headers });
   }
   if (!headers.has("content-type")) headers.set("content-type", "application/json");
