@@ -72,3 +72,14 @@ export function isClockSkewError(error: APIError): boolean {
   }
   return false;
 }
+
+/**
+ * The server's time as a clock-skew error states it, for responses without a `Date` header (some proxies strip it):
+ * "Signature expired: 20250130T064508Z is now earlier than 20250210T013411Z (20250210T013911Z - 5 min.)"; the time
+ * in parentheses is the server's.
+ */
+export function serverTimeFromMessage(message: string): number | undefined {
+  const m = /\((\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z\s*[-+]/.exec(message);
+  if (!m) return undefined;
+  return Date.UTC(+m[1]!, +m[2]! - 1, +m[3]!, +m[4]!, +m[5]!, +m[6]!);
+}

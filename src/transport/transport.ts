@@ -15,7 +15,7 @@ import {
   isExpiredCredentialsCode,
 } from "../errors";
 import type { Authorizer } from "./auth";
-import { errorFromResponse, isClockSkewError, requestIdOf } from "./errors";
+import { errorFromResponse, isClockSkewError, requestIdOf, serverTimeFromMessage } from "./errors";
 import { backoffDelay, parseRetryAfter } from "./retry";
 import type { RetryTiming, Sleep } from "./retry";
 import type { HttpRequest, RequestOptions } from "./types";
@@ -196,8 +196,9 @@ export function createTransport(config: TransportConfig): Transport {
     }
     const info = failureInfo.get(error);
     if (error instanceof APIError && !state.skewRetried && isClockSkewError(error)) {
-      const serverMs = info?.serverDateMs;
-      if (serverMs !== undefined && !Number.isNaN(serverMs)) {
+      let serverMs = info?.serverDateMs;
+      if (serverMs === undefined || Number.isNaN(serverMs)) serverMs = serverTimeFromMessage(error.message);
+      if (serverMs !== undefined) {
         // Kept for every later request of this client: the local clock will not fix itself.
         offsetMs = serverMs - config.now().getTime();
         state.skewRetried = true;

@@ -1,7 +1,7 @@
 /** Error mapping beyond the recordings: body `__type`, `Message`, non-JSON bodies, clock-skew detection. */
 import { describe, expect, it } from "vitest";
 import { createAPIError } from "../../src/errors";
-import { errorFromResponse, isClockSkewError } from "../../src/transport/errors";
+import { errorFromResponse, isClockSkewError, serverTimeFromMessage } from "../../src/transport/errors";
 
 describe("errorFromResponse", () => {
   it("takes the code from x-amzn-ErrorType before the colon", () => {
@@ -36,5 +36,17 @@ describe("isClockSkewError", () => {
     expect(isClockSkewError(createAPIError({ status: 403, code: "RequestTimeTooSkewed", message: "x" }))).toBe(true);
     expect(isClockSkewError(createAPIError({ status: 403, code: "InvalidSignatureException", message: "The request signature we calculated does not match" }))).toBe(false);
     expect(isClockSkewError(createAPIError({ status: 403, code: "ExpiredTokenException", message: "expired" }))).toBe(false);
+  });
+});
+
+describe("serverTimeFromMessage", () => {
+  it("reads the server time AWS puts in parentheses", () => {
+    expect(serverTimeFromMessage("Signature expired: 20250130T064508Z is now earlier than 20250210T013411Z (20250210T013911Z - 5 min.)")).toBe(
+      Date.parse("2025-02-10T01:39:11Z"),
+    );
+    expect(serverTimeFromMessage("Signature not yet current: 20250210T020000Z is still later than 20250210T014411Z (20250210T013911Z + 5 min.)")).toBe(
+      Date.parse("2025-02-10T01:39:11Z"),
+    );
+    expect(serverTimeFromMessage("no time here")).toBeUndefined();
   });
 });
