@@ -70,8 +70,8 @@ describe("Claude Messages API", () => {
   });
 
   it("maps tool_choice variants", () => {
-    const choice = (tool_choice: ChatCompletionCreateParamsBase["tool_choice"], extra: Partial<ChatCompletionCreateParamsBase> = {}) =>
-      anthropicMessages.buildRequest(params({ tools: [weather], tool_choice, ...extra }), claude3).tool_choice;
+    const choice = (tool_choice: ChatCompletionCreateParamsBase["tool_choice"] | undefined, extra: Partial<ChatCompletionCreateParamsBase> = {}) =>
+      anthropicMessages.buildRequest(params({ tools: [weather], ...(tool_choice === undefined ? {} : { tool_choice }), ...extra }), claude3).tool_choice;
     expect(choice("auto")).toEqual({ type: "auto" });
     expect(choice("required")).toEqual({ type: "any" });
     expect(choice("none")).toEqual({ type: "none" });
@@ -118,7 +118,7 @@ describe("Converse builder", () => {
   });
 
   it("maps tool_choice variants and tool messages", () => {
-    const tc = (tool_choice: ChatCompletionCreateParamsBase["tool_choice"]) => (buildConverseRequest(params({ tools: [weather], tool_choice }), claude3).toolConfig as any)?.toolChoice;
+    const tc = (tool_choice: NonNullable<ChatCompletionCreateParamsBase["tool_choice"]>) => (buildConverseRequest(params({ tools: [weather], tool_choice }), claude3).toolConfig as any)?.toolChoice;
     expect(tc("auto")).toEqual({ auto: {} });
     expect(tc("required")).toEqual({ any: {} });
     expect(tc({ type: "function", function: { name: "get_weather" } })).toEqual({ tool: { name: "get_weather" } });
