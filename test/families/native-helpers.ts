@@ -3,29 +3,18 @@
  * chunks, header token counts, running a stream mapper, and a path-level JSON diff for request round trips with an
  * explicit allow-list.
  */
-import { createBedrockEventDecoder } from "../../src/event-stream/index";
 import type { CompletionUsage } from "../../src/openai/types";
 import type { InvokeChatFamily, MappedDelta, MapperOptions } from "../../src/families/types";
-import { type Exchange, exchanges, header, streamBytes } from "../helpers/shared";
+import { type Exchange, exchanges, header } from "../helpers/shared";
+import { recordedChunks } from "./helpers/recorded";
 
 /** Every recorded invoke / invoke-with-response-stream exchange in the given family folders. */
 export function invokeExchanges(...families: string[]): Exchange[] {
   return exchanges((e) => families.includes(e.family) && (e.operation === "invoke" || e.operation === "invoke-with-response-stream"));
 }
 
-/** The model's own JSON events of a recorded InvokeModelWithResponseStream body, in order. */
-export function chunkEvents(exchange: Exchange): Record<string, unknown>[] {
-  const events: Record<string, unknown>[] = [];
-  const decoder = createBedrockEventDecoder({
-    onEvent(event) {
-      if (event.type !== "chunk") throw new Error(`${exchange.file}: unexpected event ${event.type}`);
-      events.push(event.data as Record<string, unknown>);
-    },
-  });
-  decoder.feed(streamBytes(exchange));
-  decoder.end();
-  return events;
-}
+/** The model's own JSON events of a recorded InvokeModelWithResponseStream body, in order (part A's decoder helper). */
+export const chunkEvents: (exchange: Exchange) => Record<string, unknown>[] = recordedChunks;
 
 /** The token counts Bedrock put in the InvokeModel response headers, when it did. */
 export function headerCounts(exchange: Exchange): { inputTokenCount: number; outputTokenCount: number } | undefined {
