@@ -7,6 +7,8 @@ import type { EnvRecord } from "./env";
 import { ConfigurationError } from "./errors";
 import { createRuntime } from "./runtime/operations";
 import type { BedrockRuntime } from "./runtime/operations";
+import { openAIMethods } from "./openai/methods";
+import type { OpenAIMethods } from "./openai/methods";
 import type { Credentials } from "./sigv4";
 import { bearerAuthorizer, sigv4Authorizer } from "./transport/auth";
 import type { Authorizer, CredentialsProvider } from "./transport/auth";
@@ -63,8 +65,8 @@ export interface ResolvedBedrockConfig {
   readonly timeout: number;
 }
 
-/** What {@link createBedrock} returns; higher layers add their methods to it. */
-export interface BedrockClient {
+/** What {@link createBedrock} returns: the OpenAI-shaped methods, the raw runtime and the resolved configuration. */
+export interface BedrockClient extends OpenAIMethods {
   /** The raw, typed Bedrock Runtime operations. */
   readonly runtime: BedrockRuntime;
   readonly config: ResolvedBedrockConfig;
@@ -165,8 +167,10 @@ export function createBedrock(options: BedrockOptions = {}): BedrockClient {
     sleep: options.sleep ?? abortableSleep,
     retryTiming: DEFAULT_RETRY_TIMING,
   });
+  const runtime = createRuntime(transport);
   return {
-    runtime: createRuntime(transport),
+    ...openAIMethods(runtime, fetchFn),
+    runtime,
     config: Object.freeze({ region, endpoint, auth: authorizer.kind, maxRetries, timeout }),
     transport,
   };

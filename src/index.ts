@@ -4,5 +4,36 @@
  * Amazon Bedrock Runtime over `fetch`, with no dependencies: SigV4 signing on WebCrypto, AWS event-stream decoding,
  * the raw Bedrock operations and an OpenAI-compatible API on top. Runs unchanged on Cloudflare Workers, Deno, Bun,
  * browsers and Node 18+.
+ *
+ * @example
+ * ```ts
+ * import { createBedrock } from "bedrock-fetch";
+ * const bedrock = createBedrock({ region: "us-east-1" });
+ * const answer = await bedrock.completion({
+ *   model: "anthropic.claude-3-haiku-20240307-v1:0",
+ *   messages: [{ role: "user", content: "Hello!" }],
+ * });
+ * console.log(answer.choices[0]?.message.content);
+ * ```
  */
+export { createBedrock } from "./bedrock";
+export type { BedrockClient, BedrockOptions, ResolvedBedrockConfig } from "./bedrock";
+export { completion, embedding, imageGeneration } from "./openai/one-shot";
+export type { OneShotOptions } from "./openai/one-shot";
+export type { CompletionFunction, CompletionOptions } from "./openai/chat";
+export type { EmbeddingOptions } from "./openai/embedding";
+export type { ImageGenerationOptions } from "./openai/image-generation";
+export type { OpenAIMethods } from "./openai/methods";
+export { parseModel } from "./openai/models";
+export type { ModelProvider, ModelRoute, ParsedModel } from "./openai/models";
+export type * from "./openai/types";
+export type * from "./openai/embedding-types";
+export type * from "./openai/image-types";
+export { Stream } from "./stream";
+export type { BedrockRuntime } from "./runtime/operations";
+export type * from "./runtime/io-types";
+export type { CredentialsProvider } from "./transport/auth";
+export type { RequestOptions, ResponseMetadata } from "./transport/types";
+export type { Credentials } from "./sigv4/types";
+export type { EnvRecord } from "./env";
 export * from "./errors";

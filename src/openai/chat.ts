@@ -1,0 +1,201 @@
+/**
+ * `completion()`: OpenAI Chat Completions over Bedrock. The model string picks the route (Converse by default,
+ * `invoke/` for the family's native body) and the family mapper; the runtime does the HTTP; the answer comes back
+ * as a `ChatCompletion`, or with `stream: true` as a `Stream<ChatCompletionChunk>` mapped lazily from the events.
+ */
+import type { BedrockRuntime } from "../runtime/operations";
+import type { RequestOptions, ResponseMetadata } from "../transport/types";
+import { ConfigurationError } from "../errors";
+import { Stream } from "../stream";
+import { buildConverseRequest, parseConverseResponse } from "../families/converse";
+import { createConverseStreamMapper } from "../families/converse-stream";
+import { invokeFamilyFor } from "../families/registry";
+import type { MappedDelta, MappedResponse, MapperOptions, StreamMapper } from "../families/types";
+import { hasRemoteMedia, resolveRemoteMedia, withPlaceholderMedia } from "./media";
+import { parseModel } from "./models";
+import type { ParsedModel } from "./models";
+import type {
+  ChatCompletion,
+  ChatCompletionChunk,
+  ChatCompletionCreateParams,
+  ChatCompletionCreateParamsNonStreaming,
+  ChatCompletionCreateParamsStreaming,
+} from "./types";
+
+/** Per-call options of the OpenAI-shaped methods. */
+export interface CompletionOptions extends RequestOptions {
+  /** Largest remote image or document downloaded for a request, in bytes. @defaultValue 20 MiB */
+  maxMediaBytes?: number | undefined;
+}
+
+/** What the chat layer needs from a client. @internal */
+export interface ChatContext {
+  runtime: BedrockRuntime;
+  fetch: typeof globalThis.fetch;
+}
+
+/** The `completion` method's overloads: `stream: true` selects the streaming return type. */
+export interface CompletionFunction {
+  (params: ChatCompletionCreateParamsStreaming, options?: CompletionOptions): Promise<Stream<ChatCompletionChunk>>;
+  (params: ChatCompletionCreateParamsNonStreaming, options?: CompletionOptions): Promise<ChatCompletion>;
+  (params: ChatCompletionCreateParams, options?: CompletionOptions): Promise<ChatCompletion | Stream<ChatCompletionChunk>>;
+}
+
+const JSON_TYPE = "application/json";
+
+function checkParams(params: ChatCompletionCreateParams): void {
+  if (typeof params !== "object" || params === null) {
+    throw new ConfigurationError("params", "completion() takes an object: { model, messages, ... }.");
+  }
+  if (typeof params.model !== "string" || params.model === "") {
+    throw new ConfigurationError("model", "Set `model`, e.g. \"bedrock/anthropic.claude-3-haiku-20240307-v1:0\".");
+  }
+  if (!Array.isArray(params.messages) || params.messages.length === 0) {
+    throw new ConfigurationError("messages", "`messages` must be a non-empty array of { role, content } messages.");
+  }
+}
+
+/** The model name reported back: the foundation model when known, else the id that was called. */
+function reportedModel(parsed: ParsedModel): string {
+  return parsed.baseModelId ?? parsed.modelId;
+}
+
+function newId(): string {
+  return `chatcmpl-${crypto.randomUUID()}`;
+}
+
+function toCompletion(mapped: MappedResponse, model: string): ChatCompletion {
+  const message: ChatCompletion["choices"][number]["message"] = { role: "assistant", content: mapped.content, refusal: null };
+  if (mapped.tool_calls?.length) message.tool_calls = mapped.tool_calls;
+  if (mapped.reasoning_content !== undefined) message.reasoning_content = mapped.reasoning_content;
+  if (mapped.thinking_blocks?.length) message.thinking_blocks = mapped.thinking_blocks;
+  return {
+    id: newId(),
+    object: "chat.completion",
+    created: Math.floor(Date.now() / 1000),
+    model,
+    choices: [{ index: 0, message, finish_reason: mapped.finish_reason, logprobs: null }],
+    usage: mapped.usage,
+  };
+}
+
+/**
+ * Turns mapped deltas into OpenAI chunks: the first chunk carries `role: "assistant"`, `finish_reason` rides on
+ * its own chunk, and usage is sent (when `stream_options.include_usage` asks) as a last chunk with no choices, as
+ * OpenAI does.
+ */
+function chunker(model: string, includeUsage: boolean) {
+  const id = newId();
+  const created = Math.floor(Date.now() / 1000);
+  let sentRole = false;
+  const base = () => ({ id, object: "chat.completion.chunk" as const, created, model });
+  return (deltas: MappedDelta[]): ChatCompletionChunk[] => {
+    const out: ChatCompletionChunk[] = [];
+    for (const d of deltas) {
+      const delta: ChatCompletionChunk["choices"][number]["delta"] = {};
+      if (!sentRole) {
+        delta.role = "assistant";
+        sentRole = true;
+      }
+      if (d.content !== undefined) delta.content = d.content;
+      if (d.reasoning_content !== undefined) delta.reasoning_content = d.reasoning_content;
+      if (d.tool_calls?.length) delta.tool_calls = d.tool_calls;
+      const hasDelta = Object.keys(delta).length > 0;
+      if (hasDelta || d.finish_reason !== undefined) {
+        const chunk: ChatCompletionChunk = {
+          ...base(),
+          choices: [{ index: 0, delta, finish_reason: d.finish_reason ?? null, logprobs: null }],
+        };
+        if (includeUsage) chunk.usage = null;
+        out.push(chunk);
+      }
+      if (d.usage && includeUsage) out.push({ ...base(), choices: [], usage: d.usage });
+    }
+    return out;
+  };
+}
+
+function mapStream<E>(source: Stream<E>, mapper: StreamMapper, model: string, includeUsage: boolean, pick: (e: E) => unknown) {
+  const toChunks = chunker(model, includeUsage);
+  return new Stream<ChatCompletionChunk>(async function* () {
+    for await (const event of source) yield* toChunks(mapper.next(pick(event)));
+    yield* toChunks(mapper.end());
+  }, source.controller);
+}
+
+/**
+ * Several native bodies (Claude text completion, Cohere, Mistral) carry no token counts; InvokeModel reports them in
+ * the `X-Amzn-Bedrock-Input-Token-Count` / `-Output-Token-Count` headers instead.
+ */
+function withHeaderUsage(mapped: MappedResponse, metadata: ResponseMetadata): MappedResponse {
+  const { usage } = mapped;
+  if (usage.prompt_tokens !== 0 || usage.completion_tokens !== 0) return mapped;
+  if (metadata.inputTokens === undefined && metadata.outputTokens === undefined) return mapped;
+  const prompt = metadata.inputTokens ?? 0;
+  const completion = metadata.outputTokens ?? 0;
+  return { ...mapped, usage: { ...usage, prompt_tokens: prompt, completion_tokens: completion, total_tokens: prompt + completion } };
+}
+
+function decodeJson(bytes: Uint8Array, modelId: string): unknown {
+  try {
+    return JSON.parse(new TextDecoder().decode(bytes));
+  } catch (cause) {
+    throw new ConfigurationError("model", `The response of ${modelId} is not JSON; is the model a chat model?`, { cause });
+  }
+}
+
+/** Runs one chat completion on a client's runtime. */
+export async function createChatCompletion(
+  context: ChatContext,
+  params: ChatCompletionCreateParams,
+  options: CompletionOptions = {},
+): Promise<ChatCompletion | Stream<ChatCompletionChunk>> {
+  checkParams(params);
+  const parsed = parseModel(params.model, params.model_id);
+  const stream = params.stream === true;
+  const mapperOptions: MapperOptions = {
+    modelId: parsed.baseModelId ?? parsed.modelId,
+    dropParams: params.drop_params === true,
+    stream,
+  };
+  const model = reportedModel(parsed);
+  const includeUsage = params.stream_options?.include_usage === true;
+  const { maxMediaBytes, ...requestOptions } = options;
+
+  // Validate and build the body first, so that bad input fails before any download or request.
+  const build = (p: ChatCompletionCreateParams) => {
+    if (parsed.route === "converse") return { converse: buildConverseRequest(p, mapperOptions) };
+    if (parsed.baseModelId === undefined) {
+      throw new ConfigurationError(
+        "model",
+        `The invoke route needs the model family: pass the base model as \`model\` (e.g. "invoke/anthropic.claude-3-haiku-20240307-v1:0") and ${parsed.modelId} as \`model_id\`.`,
+      );
+    }
+    const family = invokeFamilyFor(parsed.baseModelId);
+    return { family, body: family.buildRequest(p, mapperOptions) };
+  };
+  const remote = hasRemoteMedia(params.messages);
+  let built = build(remote ? { ...params, messages: withPlaceholderMedia(params.messages) } : params);
+  if (remote) {
+    const messages = await resolveRemoteMedia(params.messages, { fetch: context.fetch, maxBytes: maxMediaBytes, signal: options.signal });
+    built = build({ ...params, messages });
+  }
+
+  const { runtime } = context;
+  if ("converse" in built) {
+    const input = { modelId: parsed.modelId, ...built.converse } as Parameters<BedrockRuntime["converse"]>[0];
+    if (!stream) return toCompletion(parseConverseResponse(await runtime.converse(input, requestOptions)), model);
+    const events = await runtime.converseStream(input, requestOptions);
+    return mapStream(events, createConverseStreamMapper(mapperOptions), model, includeUsage, (e) => e);
+  }
+
+  const { family, body } = built;
+  const invokeInput = { modelId: parsed.modelId, body, contentType: JSON_TYPE, accept: JSON_TYPE };
+  if (!stream) {
+    const result = await runtime.invokeModel(invokeInput, requestOptions);
+    const mapped = family.parseResponse(decodeJson(result.body, parsed.modelId), mapperOptions);
+    return toCompletion(withHeaderUsage(mapped, result.$metadata), model);
+  }
+  const events = await runtime.invokeModelWithResponseStream(invokeInput, requestOptions);
+  return mapStream(events, family.createStreamMapper(mapperOptions), model, includeUsage, (e) => e.data);
+}

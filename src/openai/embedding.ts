@@ -1,0 +1,33 @@
+/**
+ * `embedding()`: OpenAI embeddings over Bedrock InvokeModel. Every body is built (and every input validated)
+ * before the first request; families that take one input per call (Titan) get concurrent calls with a bounded
+ * concurrency, and the vectors come back in input order.
+ */
+import type { BedrockRuntime } from "../runtime/operations";
+import { assembleEmbeddingResponse, planEmbedding } from "../families/embeddings/plan";
+import type { RequestOptions } from "../transport/types";
+import type { CreateEmbeddingResponse, EmbeddingCreateParams } from "./embedding-types";
+import { DEFAULT_CONCURRENCY, invokeAll } from "./invoke-all";
+
+export interface EmbeddingOptions extends RequestOptions {
+  /** Most InvokeModel calls in flight at once for one `embedding()` call. @defaultValue 8 */
+  concurrency?: number | undefined;
+}
+
+/** Runs one embedding request on a client's runtime. */
+export async function createEmbedding(
+  runtime: BedrockRuntime,
+  params: EmbeddingCreateParams,
+  options: EmbeddingOptions = {},
+): Promise<CreateEmbeddingResponse> {
+  const { concurrency = DEFAULT_CONCURRENCY, ...requestOptions } = options;
+  const plan = planEmbedding(params);
+  const answers = await invokeAll(runtime, plan.modelId, plan.calls.map((c) => c.body), concurrency, requestOptions);
+  const mapped = answers.map(({ body, metadata }, i) =>
+    plan.family.parseResponse(body, plan.calls[i]!.inputs.length, {
+      ...plan.parseOptions,
+      ...(metadata.inputTokens === undefined ? {} : { invocationMetrics: { inputTokenCount: metadata.inputTokens } }),
+    }),
+  );
+  return assembleEmbeddingResponse(plan, mapped);
+}

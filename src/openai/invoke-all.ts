@@ -1,0 +1,62 @@
+/**
+ * Sends several InvokeModel calls for one OpenAI request (an embedding of many inputs, several images) with a
+ * bounded concurrency. Answers come back in call order; the first failure cancels the calls still in flight, so
+ * the caller sees one error rather than a pile of them.
+ */
+import type { BedrockRuntime } from "../runtime/operations";
+import { mapWithConcurrency } from "../families/embeddings/concurrency";
+import { APIError, ConfigurationError } from "../errors";
+import type { RequestOptions, ResponseMetadata } from "../transport/types";
+
+export interface JsonAnswer {
+  body: unknown;
+  metadata: ResponseMetadata;
+}
+
+export const DEFAULT_CONCURRENCY = 8;
+
+export async function invokeAll(
+  runtime: BedrockRuntime,
+  modelId: string,
+  bodies: readonly Record<string, unknown>[],
+  concurrency: number,
+  options: RequestOptions,
+): Promise<JsonAnswer[]> {
+  if (!Number.isInteger(concurrency) || concurrency < 1) {
+    throw new ConfigurationError("concurrency", "`concurrency` must be a positive integer.");
+  }
+  const controller = new AbortController();
+  // Linked by hand: AbortSignal.any is missing on Node 18 and older browsers.
+  const outer = options.signal;
+  const onAbort = () => controller.abort(outer?.reason);
+  if (outer?.aborted) onAbort();
+  else outer?.addEventListener("abort", onAbort, { once: true });
+  const decoder = new TextDecoder();
+  try {
+    return await mapWithConcurrency(bodies, concurrency, async (body): Promise<JsonAnswer> => {
+      try {
+        const result = await runtime.invokeModel(
+          { modelId, body, contentType: "application/json", accept: "application/json" },
+          { ...options, signal: controller.signal },
+        );
+        let parsed: unknown;
+        try {
+          parsed = JSON.parse(decoder.decode(result.body));
+        } catch (cause) {
+          throw new APIError(`InvokeModel on ${modelId} answered with a body that is not JSON.`, {
+            status: result.$metadata.httpStatus,
+            code: "InvalidResponse",
+            requestId: result.$metadata.requestId,
+            cause,
+          });
+        }
+        return { body: parsed, metadata: result.$metadata };
+      } catch (error) {
+        controller.abort();
+        throw error;
+      }
+    });
+  } finally {
+    outer?.removeEventListener("abort", onAbort);
+  }
+}

@@ -1,0 +1,38 @@
+/**
+ * The OpenAI-shaped methods of a client (`completion`, `embedding`, `imageGeneration`), bound to its runtime.
+ */
+import type { BedrockRuntime } from "../runtime/operations";
+import { createChatCompletion } from "./chat";
+import type { CompletionFunction } from "./chat";
+import { createEmbedding } from "./embedding";
+import type { EmbeddingOptions } from "./embedding";
+import type { CreateEmbeddingResponse, EmbeddingCreateParams } from "./embedding-types";
+import { createImages } from "./image-generation";
+import type { ImageGenerationOptions } from "./image-generation";
+import type { ImageGenerateParams, ImagesResponse } from "./image-types";
+
+export interface OpenAIMethods {
+  /**
+   * An OpenAI chat completion; `stream: true` returns a `Stream<ChatCompletionChunk>`.
+   *
+   * @example
+   * ```ts
+   * const stream = await bedrock.completion({ model: "anthropic.claude-3-haiku-20240307-v1:0", messages, stream: true });
+   * for await (const chunk of stream) process.stdout.write(chunk.choices[0]?.delta.content ?? "");
+   * ```
+   */
+  completion: CompletionFunction;
+  /** OpenAI embeddings for a string or an array of strings, in input order. */
+  embedding(params: EmbeddingCreateParams, options?: EmbeddingOptions): Promise<CreateEmbeddingResponse>;
+  /** OpenAI image generation: `{ created, data: [{ b64_json }] }`. */
+  imageGeneration(params: ImageGenerateParams, options?: ImageGenerationOptions): Promise<ImagesResponse>;
+}
+
+export function openAIMethods(runtime: BedrockRuntime, fetch: typeof globalThis.fetch): OpenAIMethods {
+  const context = { runtime, fetch };
+  return {
+    completion: ((params, options) => createChatCompletion(context, params, options)) as CompletionFunction,
+    embedding: (params, options) => createEmbedding(runtime, params, options),
+    imageGeneration: (params, options) => createImages(runtime, params, options),
+  };
+}
