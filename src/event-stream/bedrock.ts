@@ -10,7 +10,7 @@
  * member of random length, which is dropped here.
  */
 import { ConfigurationError, createAPIError } from "../errors";
-import { decodeBase64Bytes, decodeBase64String } from "./base64";
+import { decodeBase64StringText, decodeBase64Text } from "./base64";
 import { createEventStreamDecoder } from "./decoder";
 import { EventStreamError } from "./errors";
 import type { EventStreamDecoder, EventStreamDecoderOptions, EventStreamHeaderValue, EventStreamMessage } from "./types";
@@ -69,18 +69,18 @@ function bytesSpan(b: Uint8Array): number {
 }
 
 function decodeChunk(payload: Uint8Array, offset: number): unknown {
-  let bytes: Uint8Array | null;
+  let text: string | null;
   const q = bytesSpan(payload);
-  if (q >= 0) bytes = decodeBase64Bytes(payload, BYTES_PREFIX.length, q);
+  if (q >= 0) text = decodeBase64Text(payload, BYTES_PREFIX.length, q);
   else {
     const wrapper = parseJson(utf8.decode(payload), "Bedrock chunk payload", offset) as { bytes?: unknown } | null;
     if (typeof wrapper !== "object" || wrapper === null || typeof wrapper.bytes !== "string") {
       throw new EventStreamError("invalid-payload", 'Bedrock chunk payload has no "bytes" string', offset);
     }
-    bytes = decodeBase64String(wrapper.bytes);
+    text = decodeBase64StringText(wrapper.bytes);
   }
-  if (bytes === null) throw new EventStreamError("invalid-payload", 'Bedrock chunk "bytes" is not valid base64', offset);
-  return parseJson(utf8.decode(bytes), "Bedrock chunk model event", offset);
+  if (text === null) throw new EventStreamError("invalid-payload", 'Bedrock chunk "bytes" is not valid base64', offset);
+  return parseJson(text, "Bedrock chunk model event", offset);
 }
 
 function decodeEventPayload(message: EventStreamMessage, offset: number): unknown {
