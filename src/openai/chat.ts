@@ -4,7 +4,7 @@
  * as a `ChatCompletion`, or with `stream: true` as a `Stream<ChatCompletionChunk>` mapped lazily from the events.
  */
 import type { BedrockRuntime } from "../runtime/operations";
-import type { RequestOptions, ResponseMetadata } from "../transport/types";
+import type { RequestOptions } from "../transport/types";
 import { ConfigurationError } from "../errors";
 import { Stream } from "../stream";
 import { buildConverseRequest, parseConverseResponse } from "../families/converse";
@@ -123,19 +123,6 @@ function mapStream<E>(source: Stream<E>, mapper: StreamMapper, model: string, in
   }, source.controller);
 }
 
-/**
- * Several native bodies (Claude text completion, Cohere, Mistral) carry no token counts; InvokeModel reports them in
- * the `X-Amzn-Bedrock-Input-Token-Count` / `-Output-Token-Count` headers instead.
- */
-function withHeaderUsage(mapped: MappedResponse, metadata: ResponseMetadata): MappedResponse {
-  const { usage } = mapped;
-  if (usage.prompt_tokens !== 0 || usage.completion_tokens !== 0) return mapped;
-  if (metadata.inputTokens === undefined && metadata.outputTokens === undefined) return mapped;
-  const prompt = metadata.inputTokens ?? 0;
-  const completion = metadata.outputTokens ?? 0;
-  return { ...mapped, usage: { ...usage, prompt_tokens: prompt, completion_tokens: completion, total_tokens: prompt + completion } };
-}
-
 function decodeJson(bytes: Uint8Array, modelId: string): unknown {
   try {
     return JSON.parse(new TextDecoder().decode(bytes));
@@ -193,8 +180,14 @@ export async function createChatCompletion(
   const invokeInput = { modelId: parsed.modelId, body, contentType: JSON_TYPE, accept: JSON_TYPE };
   if (!stream) {
     const result = await runtime.invokeModel(invokeInput, requestOptions);
-    const mapped = family.parseResponse(decodeJson(result.body, parsed.modelId), mapperOptions);
-    return toCompletion(withHeaderUsage(mapped, result.$metadata), model);
+    // Several native bodies (Claude text completion, Cohere, Mistral) carry no token counts; InvokeModel reports
+    // them in the X-Amzn-Bedrock-Input-Token-Count / -Output-Token-Count headers instead.
+    const { inputTokens, outputTokens } = result.$metadata;
+    const withCounts: MapperOptions =
+      inputTokens === undefined || outputTokens === undefined
+        ? mapperOptions
+        : { ...mapperOptions, invocationMetrics: { inputTokenCount: inputTokens, outputTokenCount: outputTokens } };
+    return toCompletion(family.parseResponse(decodeJson(result.body, parsed.modelId), withCounts), model);
   }
   const events = await runtime.invokeModelWithResponseStream(invokeInput, requestOptions);
   return mapStream(events, family.createStreamMapper(mapperOptions), model, includeUsage, (e) => e.data);
