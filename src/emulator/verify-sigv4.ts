@@ -159,13 +159,15 @@ export async function verifySigV4(request: Request, body: Uint8Array, credential
   }
   const timeError = checkTime(p, now);
   if (timeError) return timeError;
-  if (!p.signedHeaders.includes("host")) {
+  // Over HTTP/2 the AWS SDK signs the `:authority` pseudo-header instead of `host`; both name the authority.
+  if (!p.signedHeaders.includes("host") && !p.signedHeaders.includes(":authority")) {
     return fail("InvalidSignatureException", "'Host' or ':authority' must be a 'SignedHeader' in the AWS Authorization.");
   }
 
   const canonicalHeaders = p.signedHeaders
     .map((name) => {
-      const value = request.headers.get(name) ?? (name === "host" ? url.host : "");
+      const authority = name === "host" || name === ":authority";
+      const value = (authority ? request.headers.get("host") : request.headers.get(name)) ?? (authority ? url.host : "");
       return `${name}:${value.trim().replace(/\s+/g, " ")}\n`;
     })
     .join("");

@@ -2,11 +2,18 @@
  * A `node:http` adapter for web handlers (the emulator, the proxy): IncomingMessage → `Request` with a streaming
  * body (`duplex: "half"`), `Response` → ServerResponse with backpressure (a `write()` that returns false waits for
  * `drain`), and a client disconnect cancels the response body so the handler stops producing.
+ *
+ * One port speaks both HTTP/1.1 and cleartext HTTP/2 (prior knowledge): the AWS SDK's Bedrock Runtime client uses
+ * HTTP/2 by default, so pointing it at the emulator must work. Each connection's first bytes are peeked for the
+ * HTTP/2 preface (RFC 9113 §3.4) and the socket handed to the matching server.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
+import { createServer as createHttp2Server, type Http2ServerRequest, type Http2ServerResponse } from "node:http2";
+import { createServer as createNetServer, type AddressInfo, type Socket } from "node:net";
 import { Readable } from "node:stream";
 import { ConfigurationError } from "../errors";
+
+const PREFACE = "PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n";
 
 /** Options of {@link serve}. */
 export interface ServeOptions {
@@ -26,9 +33,14 @@ export interface RunningServer {
 }
 
 /** Converts a Node request to a web `Request` whose body streams from the socket. */
-export function toWebRequest(req: IncomingMessage, origin: string, signal: AbortSignal): Request {
+export function toWebRequest(req: IncomingMessage | Http2ServerRequest, origin: string, signal: AbortSignal): Request {
   const headers = new Headers();
-  for (let i = 0; i < req.rawHeaders.length; i += 2) headers.append(req.rawHeaders[i]!, req.rawHeaders[i + 1]!);
+  for (let i = 0; i < req.rawHeaders.length; i += 2) {
+    const name = req.rawHeaders[i]!;
+    // HTTP/2 pseudo-headers are not header fields; `:authority` is what HTTP/1.1 calls `host`.
+    if (name === ":authority") headers.set("host", req.rawHeaders[i + 1]!);
+    else if (!name.startsWith(":")) headers.append(name, req.rawHeaders[i + 1]!);
+  }
   const method = req.method ?? "GET";
   const hasBody = method !== "GET" && method !== "HEAD";
   const init: RequestInit & { duplex?: "half" } = { method, headers, signal };
@@ -40,7 +52,7 @@ export function toWebRequest(req: IncomingMessage, origin: string, signal: Abort
 }
 
 /** Writes a web `Response` to a Node response, honouring backpressure; resolves when done or aborted. */
-export async function writeWebResponse(response: Response, res: ServerResponse): Promise<void> {
+export async function writeWebResponse(response: Response, res: ServerResponse | Http2ServerResponse): Promise<void> {
   const headers: Record<string, string | string[]> = {};
   response.headers.forEach((value, name) => {
     if (name === "set-cookie") return;
@@ -48,39 +60,42 @@ export async function writeWebResponse(response: Response, res: ServerResponse):
   });
   const cookies = response.headers.getSetCookie();
   if (cookies.length > 0) headers["set-cookie"] = cookies;
-  res.writeHead(response.status, response.statusText, headers);
+  if ("stream" in res) res.writeHead(response.status, headers); // HTTP/2 has no reason phrase
+  else res.writeHead(response.status, response.statusText, headers);
   if (response.body === null) {
-    res.end();
+    (res as ServerResponse).end();
     return;
   }
+  // Both response kinds share this streaming surface (write/drain/close/destroy).
+  const sink = res as ServerResponse;
   const reader = response.body.getReader();
   const onClose = () => {
     // The client went away: cancel the body so the producer (e.g. a dripping stream) stops.
     reader.cancel().catch(() => {});
   };
-  res.on("close", onClose);
+  sink.on("close", onClose);
   try {
     for (;;) {
       const { done, value } = await reader.read();
       if (done) break;
-      if (res.destroyed) return;
-      if (!res.write(value)) {
+      if (sink.destroyed) return;
+      if (!sink.write(value)) {
         await new Promise<void>((resolve) => {
           const finish = () => {
-            res.off("drain", finish);
-            res.off("close", finish);
+            sink.off("drain", finish);
+            sink.off("close", finish);
             resolve();
           };
-          res.on("drain", finish);
-          res.on("close", finish);
+          sink.on("drain", finish);
+          sink.on("close", finish);
         });
       }
     }
-    res.end();
+    sink.end();
   } catch {
-    res.destroy();
+    sink.destroy();
   } finally {
-    res.off("close", onClose);
+    sink.off("close", onClose);
   }
 }
 
@@ -106,7 +121,7 @@ export async function serve(
   if (typeof host !== "string" || host === "") throw new ConfigurationError("host", "host must be a non-empty string.");
 
   let origin = "";
-  const server = createServer((req, res) => {
+  const onRequest = (req: IncomingMessage | Http2ServerRequest, res: ServerResponse | Http2ServerResponse) => {
     const aborter = new AbortController();
     res.on("close", () => {
       if (!res.writableFinished) aborter.abort();
@@ -120,6 +135,19 @@ export async function serve(
       }
       await writeWebResponse(response, res);
     })().catch(() => res.destroy());
+  };
+  const http1 = createServer(onRequest);
+  const http2 = createHttp2Server(onRequest);
+  const sockets = new Set<Socket>();
+  const server = createNetServer((socket) => {
+    sockets.add(socket);
+    socket.once("close", () => sockets.delete(socket));
+    socket.once("readable", () => {
+      const head: Buffer | null = socket.read(Math.min(PREFACE.length, socket.readableLength)) ?? socket.read();
+      if (head === null) return void http1.emit("connection", socket);
+      socket.unshift(head);
+      (PREFACE.startsWith(head.toString("latin1")) && head.length > 0 ? http2 : http1).emit("connection", socket);
+    });
   });
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
@@ -137,7 +165,7 @@ export async function serve(
     close: () =>
       new Promise<void>((resolve, reject) => {
         server.close((error) => (error ? reject(error) : resolve()));
-        server.closeAllConnections();
+        for (const socket of sockets) socket.destroy();
       }),
   };
 }

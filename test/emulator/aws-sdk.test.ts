@@ -1,6 +1,6 @@
 /**
- * The official AWS SDK v3 client works against the emulator: its own SigV4 signer, path encoding, event-stream
- * parser and error deserializer all accept what the emulator sends.
+ * The official AWS SDK v3 client works against the emulator with its defaults (HTTP/2 for Bedrock Runtime): its own
+ * SigV4 signer, path encoding, event-stream parser and error deserializer all accept what the emulator sends.
  */
 import {
   BedrockRuntimeClient,
@@ -9,8 +9,6 @@ import {
   InvokeModelCommand,
   InvokeModelWithResponseStreamCommand,
 } from "@aws-sdk/client-bedrock-runtime";
-// Bedrock Runtime's SDK client defaults to HTTP/2; the emulator's Node adapter speaks HTTP/1.1.
-import { NodeHttpHandler } from "@smithy/node-http-handler";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createEmulator } from "../../src/emulator/index";
 import { serve, type RunningServer } from "../../src/node/index";
@@ -20,8 +18,7 @@ let server: RunningServer;
 let client: BedrockRuntimeClient;
 beforeAll(async () => {
   server = await serve(createEmulator());
-  client = new BedrockRuntimeClient({ region: "us-east-1", endpoint: server.url, credentials: TEST_KEY, maxAttempts: 1,
-    requestHandler: new NodeHttpHandler() });
+  client = new BedrockRuntimeClient({ region: "us-east-1", endpoint: server.url, credentials: TEST_KEY, maxAttempts: 1 });
 });
 afterAll(async () => {
   client.destroy();
@@ -81,7 +78,7 @@ describe("AWS SDK v3 against the emulator", () => {
   it("maps the emulator's errors to the SDK's modelled exceptions", async () => {
     await expect(client.send(new ConverseCommand({ modelId: "no-such-model", messages: [{ role: "user", content: [{ text: "x" }] }] })))
       .rejects.toMatchObject({ name: "ValidationException", message: "The provided model identifier is invalid.", $metadata: { httpStatusCode: 400 } });
-    const stranger = new BedrockRuntimeClient({ region: "us-east-1", endpoint: server.url, maxAttempts: 1, requestHandler: new NodeHttpHandler(),
+    const stranger = new BedrockRuntimeClient({ region: "us-east-1", endpoint: server.url, maxAttempts: 1,
       credentials: { accessKeyId: "AKIDSTRANGER", secretAccessKey: "secret-not-shown" } });
     await expect(stranger.send(new InvokeModelCommand({ modelId: MODEL, body: JSON.stringify(BODY) })))
       .rejects.toMatchObject({ name: "UnrecognizedClientException", $metadata: { httpStatusCode: 403 } });
