@@ -2,6 +2,7 @@
  * The registry of `bedrock-fetch` subcommands. To add one (demo, serve, chat …), write a module exporting a
  * {@link Command} and list it in {@link COMMANDS}.
  */
+import { demoCommand } from "./demo";
 import { emulateCommand } from "./emulate";
 
 /** Where a command writes; injectable for tests. */
@@ -24,4 +25,4 @@ export interface Command {
   run(argv: readonly string[], io: CommandIO): Promise<number | { close(): Promise<void> }>;
 }
 
-export const COMMANDS: readonly Command[] = [emulateCommand];
+export const COMMANDS: readonly Command[] = [demoCommand, emulateCommand];
