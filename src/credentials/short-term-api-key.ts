@@ -173,7 +173,7 @@ export async function verifyShortTermApiKey(key: string, options: VerifyShortTer
   if (!credentials || (credentials.sessionToken ?? null) !== p.sessionToken) {
     return reject("unknown-key", `The API key was signed with unknown credentials (access key ${p.accessKeyId}).`);
   }
-  if (credentials.expiration && t > credentials.expiration.getTime()) {
+  if (credentials.expiration && t >= credentials.expiration.getTime()) {
     return reject("expired", "The credentials that signed the API key have expired.");
   }
   const canonical = canonicalRequest({
