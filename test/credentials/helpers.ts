@@ -6,7 +6,7 @@
  */
 import { afterAll, expect } from "vitest";
 import { createBedrock } from "../../src/bedrock";
-import { createEmulator } from "../../src/emulator";
+import { createEmulator, type EmulatorCredentials } from "../../src/emulator";
 import { serve } from "../../src/node/server";
 import type { CredentialStore } from "../../src/aws-emulators";
 import type { Credentials } from "../../src/sigv4";
@@ -130,7 +130,9 @@ export function testClock(start = "2025-03-01T12:00:00Z"): { now: () => Date; ad
  * successful call proves the credentials sign a Bedrock request correctly.
  */
 export async function startBedrock(store: CredentialStore, now: () => Date): Promise<string> {
-  return startServer(createEmulator({ credentials: store.credentials, now }));
+  // The store's list is live, so credentials issued later are accepted too. (EmulatorCredentials declares
+  // `sessionToken?: string` without `| undefined`, hence the cast.)
+  return startServer(createEmulator({ credentials: store.credentials as readonly EmulatorCredentials[], now }));
 }
 
 /** Calls Converse through createBedrock with `credentials`; resolves with the answer's text. */

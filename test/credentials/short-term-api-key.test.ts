@@ -52,7 +52,7 @@ describe("short-term Bedrock API keys", () => {
         query: { Action: "CallWithBearerToken" }, headers: { host: "bedrock.amazonaws.com" } }),
       { expiresIn: 3600, signingDate: clock.now() },
     );
-    expect(q.get("X-Amz-Signature")).toBe(presigned.query["X-Amz-Signature"]);
+    expect(q.get("X-Amz-Signature")).toBe(presigned.query?.["X-Amz-Signature"]);
     expect(describeShortTermApiKey(key)).toEqual({
       accessKeyId: KEYS.accessKeyId, region: "us-west-2",
       issuedAt: new Date("2025-03-01T12:00:00Z"), expiresAt: new Date("2025-03-01T13:00:00Z"),
