@@ -1,0 +1,15 @@
+// The Node 18 and 22 binaries (devDependencies `node18`, `node22`, used by the runtime matrix by path) both declare
+// a `node` bin, which npm links into node_modules/.bin, the front of PATH for every npm script: `npm test` would
+// then run on Node 18. This `prepare` step (run by `npm install` and `npm ci` in this checkout, never for consumers
+// of the package) removes that link, so scripts run on the machine's own Node.
+import { lstatSync, readlinkSync, unlinkSync } from "node:fs";
+
+const link = "node_modules/.bin/node";
+try {
+  if (lstatSync(link).isSymbolicLink() && /node(18|22)/.test(readlinkSync(link))) {
+    unlinkSync(link);
+    console.log(`prepare: removed ${link} (a pinned Node binary) so that npm scripts use the machine's own Node`);
+  }
+} catch (error) {
+  if (error.code !== "ENOENT") throw error;
+}
