@@ -6,6 +6,10 @@
  * @module
  */
 import { ConfigurationError } from "../errors";
+import { base64ToBytes } from "../internal/base64";
+import { isRecord } from "../internal/is-record";
+
+export { base64ToBytes, isRecord };
 import type {
   CacheControl,
   ChatCompletionContentPart,
@@ -247,13 +251,6 @@ export function parseDataUrl(url: string, field: string): DataUrl {
   return { mediaType: meta[0]!.toLowerCase(), base64, bytes };
 }
 
-/** Standard base64 → bytes, with `atob` (web standard). Throws on invalid input. */
-export function base64ToBytes(base64: string): Uint8Array {
-  const binary = atob(base64);
-  const bytes = new Uint8Array(binary.length);
-  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
-  return bytes;
-}
 
 export type ImageFormat = "png" | "jpeg" | "gif" | "webp";
 
@@ -465,7 +462,3 @@ export function headerUsage(metrics: { inputTokenCount: number; outputTokenCount
   return buildUsage({ prompt: metrics?.inputTokenCount ?? 0, completion: metrics?.outputTokenCount ?? 0 });
 }
 
-/** Narrowing helper for untyped JSON bodies. */
-export function isRecord(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === "object" && !Array.isArray(value);
-}

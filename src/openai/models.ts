@@ -59,6 +59,7 @@ const PROFILE_PREFIXES = new Set(["us", "eu", "apac", "global", "us-gov", "jp", 
 
 // `provider.model-name[-version][:n]`: provider letters/digits, then the model part.
 const FOUNDATION_ID = /^[a-z0-9][a-z0-9-]*\.[A-Za-z0-9][A-Za-z0-9._:-]*$/;
+const MODEL_NAME = /^[A-Za-z0-9][A-Za-z0-9._:-]*$/;
 const ARN = /^arn:aws(?:-[a-z-]+)?:(bedrock|sagemaker):[a-z0-9-]*:(\d{12})?:([a-z-]+)\/(.+)$/;
 
 const ACCEPTED_FORMS =
@@ -143,7 +144,15 @@ export function parseModel(model: string, modelId?: string): ParsedModel {
     if (typeof modelId !== "string" || modelId.trim() === "") {
       throw new ConfigurationError("model_id", "`model_id` must be a non-empty model id or ARN when given.");
     }
-    urlId = parseId(modelId.trim(), "model_id").id;
+    urlId = modelId.trim();
+    // The service model's InvokeModelIdentifier accepts ARNs and plain names such as a provisioned model's name
+    // (`[a-zA-Z0-9-:.]+`, at most 2048 characters); anything else would only come back as a ValidationException.
+    if (urlId.length > 2048 || !(ARN.test(urlId) || MODEL_NAME.test(urlId))) {
+      throw new ConfigurationError(
+        "model_id",
+        `\`model_id\` must be a provisioned-throughput, custom-model or application-inference-profile ARN, or a model name of letters, digits, \`-\`, \`.\`, \`:\` and \`_\` (got \`${urlId.slice(0, 80)}\`).`,
+      );
+    }
   }
   return {
     route,

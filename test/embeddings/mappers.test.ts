@@ -6,7 +6,6 @@ import { describe, expect, it } from "vitest";
 import { APIError, ConfigurationError } from "../../src/errors";
 import {
   assembleEmbeddingResponse,
-  baseModelOf,
   cohereEmbedV3,
   cohereEmbedV4,
   embeddingFamilyFor,
@@ -15,6 +14,7 @@ import {
   titanTextV1,
   titanTextV2,
 } from "../../src/families/embeddings/index";
+import { parseModel } from "../../src/openai/models";
 import type { EmbeddingCreateParams } from "../../src/openai/embedding-types";
 
 function configError(fn: () => unknown): ConfigurationError {
@@ -277,7 +277,7 @@ describe("model ids", () => {
     ["eu.cohere.embed-v4:0", "cohere.embed-v4:0"],
     ["arn:aws:bedrock:us-east-1::foundation-model/amazon.titan-embed-text-v1", "amazon.titan-embed-text-v1"],
   ])("%s → %s", (model, base) => {
-    expect(baseModelOf(model)).toBe(base);
+    expect(parseModel(model).baseModelId).toBe(base);
     expect(() => embeddingFamilyFor(model)).not.toThrow();
   });
 });

@@ -12,7 +12,6 @@ export {
   COHERE_DEFAULT_INPUT_TYPE,
 } from "./cohere";
 export { embeddingFamilyFor, SUPPORTED_EMBEDDING_MODELS } from "./registry";
-export { baseModelOf } from "./model-id";
 export { embeddingInputs, inputTokensFromHeaders, KNOWN_EMBEDDING_PARAMS } from "./params";
 export { planEmbedding, assembleEmbeddingResponse } from "./plan";
 export type { EmbeddingCall, EmbeddingPlan } from "./plan";

@@ -2,6 +2,7 @@
  * Checks every embedding family shares: the OpenAI `input` (text only, never empty), `encoding_format`,
  * `dimensions`, the `drop_params` policy and the provider-specific pass-through. All pure.
  */
+export { isRecord } from "../../internal/is-record";
 import { APIError, ConfigurationError } from "../../errors";
 import type { EmbeddingCreateParams } from "../../openai/embedding-types";
 
@@ -118,9 +119,6 @@ export function isVector(value: unknown): value is number[] {
   return Array.isArray(value) && value.every((x) => typeof x === "number" && Number.isFinite(x));
 }
 
-export function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
 
 /**
  * Reads `X-Amzn-Bedrock-Input-Token-Count` (any letter case) from response headers, for families whose body has no

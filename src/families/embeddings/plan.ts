@@ -9,6 +9,7 @@ import type { CreateEmbeddingResponse, EmbeddingCreateParams, EmbeddingEncodingF
 import { toBase64Float32 } from "./base64";
 import { embeddingInputs, isRecord } from "./params";
 import { embeddingFamilyFor } from "./registry";
+import { parseModel } from "../../openai/models";
 import type { EmbeddingFamily, EmbeddingParseOptions, MappedEmbeddings } from "./types";
 
 /** One InvokeModel call of a plan. */
@@ -31,15 +32,6 @@ export interface EmbeddingPlan {
   encodingFormat: EmbeddingEncodingFormat;
   /** Options for `family.parseResponse` (add `invocationMetrics` per answer from its headers). */
   parseOptions: EmbeddingParseOptions;
-}
-
-/** `bedrock/invoke/us.cohere.embed-v4:0` → `us.cohere.embed-v4:0` (the profile prefix stays: it is the URL's id). */
-function invocationModelId(model: string): string {
-  let id = model.trim();
-  if (id.startsWith("bedrock/")) id = id.slice("bedrock/".length);
-  if (id.startsWith("invoke/")) id = id.slice("invoke/".length);
-  else if (id.startsWith("converse/")) id = id.slice("converse/".length);
-  return id;
 }
 
 /**
@@ -73,8 +65,8 @@ export function planEmbedding(params: EmbeddingCreateParams): EmbeddingPlan {
   if (params.model_id !== undefined && (typeof params.model_id !== "string" || params.model_id.trim() === "")) {
     throw new ConfigurationError("model_id", "`model_id` must be a non-empty string (a provisioned-throughput or inference-profile ARN).");
   }
-  const modelId = params.model_id ?? invocationModelId(params.model);
-  const options = { modelId: invocationModelId(params.model), dropParams: params.drop_params === true };
+  const { modelId } = parseModel(params.model, params.model_id);
+  const options = { modelId: parseModel(params.model).modelId, dropParams: params.drop_params === true };
   const calls: EmbeddingCall[] = [];
   for (let start = 0; start < inputs.length; start += family.maxBatch) {
     const slice = inputs.slice(start, start + family.maxBatch);

@@ -4,7 +4,7 @@
  */
 import { ConfigurationError } from "../../errors";
 import { cohereEmbedV3, cohereEmbedV4 } from "./cohere";
-import { baseModelOf } from "./model-id";
+import { parseModel } from "../../openai/models";
 import { titanMultimodal } from "./titan-multimodal";
 import { titanTextV1, titanTextV2 } from "./titan";
 import type { EmbeddingFamily } from "./types";
@@ -33,7 +33,8 @@ export const SUPPORTED_EMBEDDING_MODELS: readonly string[] = EMBEDDING_FAMILIES.
  * embeddingFamilyFor("us.cohere.embed-v4:0").maxBatch; // 96
  */
 export function embeddingFamilyFor(model: string): EmbeddingFamily {
-  const id = baseModelOf(model);
+  const parsed = parseModel(model);
+  const id = parsed.baseModelId ?? parsed.modelId;
   for (const [prefix, family] of EMBEDDING_FAMILIES) if (id.startsWith(prefix)) return family;
   throw new ConfigurationError(
     "model",

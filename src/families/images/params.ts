@@ -2,6 +2,7 @@
  * Checks every image family shares: `prompt`, `n`, `response_format`, numeric ranges, the `drop_params` policy,
  * provider-specific pass-through, and typed errors for answers without an image. All pure.
  */
+export { isRecord } from "../../internal/is-record";
 import { APIError, ConfigurationError, ModelError } from "../../errors";
 import type { ImageGenerateParams } from "../../openai/image-types";
 
@@ -108,9 +109,6 @@ export function providerSpecificImageParams(params: ImageGenerateParams): Record
   return extra;
 }
 
-export function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
 
 /** An answer whose shape the family does not document. */
 export function invalidImageResponse(family: string, detail: string): APIError {

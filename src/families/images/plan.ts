@@ -7,6 +7,7 @@ import { ConfigurationError } from "../../errors";
 import type { Image, ImageGenerateParams } from "../../openai/image-types";
 import { checkResponseFormat, imageCount, invalidImageResponse, isRecord } from "./params";
 import { imageFamilyFor } from "./registry";
+import { parseModel } from "../../openai/models";
 import type { ImageFamily } from "./types";
 
 /** One InvokeModel call of a plan. */
@@ -26,13 +27,6 @@ export interface ImagePlan {
   calls: ImageCall[];
 }
 
-function invocationModelId(model: string): string {
-  let id = model.trim();
-  if (id.startsWith("bedrock/")) id = id.slice("bedrock/".length);
-  if (id.startsWith("invoke/")) id = id.slice("invoke/".length);
-  return id;
-}
-
 /**
  * Validates the params and builds every call: `n` images in calls of at most `family.maxImagesPerCall`. Throws
  * ConfigurationError (naming the field) for an unknown model, `response_format: "url"`, a size the model cannot
@@ -49,7 +43,7 @@ export function planImageGeneration(params: ImageGenerateParams): ImagePlan {
   if (params.model_id !== undefined && (typeof params.model_id !== "string" || params.model_id.trim() === "")) {
     throw new ConfigurationError("model_id", "`model_id` must be a non-empty string (a provisioned-throughput ARN).");
   }
-  const modelId = invocationModelId(params.model);
+  const modelId = parseModel(params.model).modelId;
   const dropParams = params.drop_params === true;
   const calls: ImageCall[] = [];
   for (let left = n, callIndex = 0; left > 0; callIndex++) {

@@ -3,7 +3,7 @@
  * ConfigurationError naming `model` and what is supported.
  */
 import { ConfigurationError } from "../../errors";
-import { baseModelOf } from "../embeddings/model-id";
+import { parseModel } from "../../openai/models";
 import { stabilitySd35Large, stabilitySd3Large, stableImageCore, stableImageUltra } from "./stability-sd3";
 import { stabilitySdxlV0, stabilitySdxlV1 } from "./stability-sdxl";
 import { novaCanvas, titanImageV1, titanImageV2 } from "./titan-image";
@@ -33,7 +33,8 @@ export const SUPPORTED_IMAGE_MODELS: readonly string[] = IMAGE_FAMILIES.map(([pr
  * imageFamilyFor("bedrock/stability.stable-diffusion-xl-v0").maxImagesPerCall; // 1
  */
 export function imageFamilyFor(model: string): ImageFamily {
-  const id = baseModelOf(model);
+  const parsed = parseModel(model);
+  const id = parsed.baseModelId ?? parsed.modelId;
   for (const [prefix, family] of IMAGE_FAMILIES) if (id.startsWith(prefix)) return family;
   throw new ConfigurationError(
     "model",
