@@ -151,7 +151,14 @@ export async function createChatCompletion(
 
   // Validate and build the body first, so that bad input fails before any download or request.
   const build = (p: ChatCompletionCreateParams) => {
-    if (parsed.route === "converse") return { converse: buildConverseRequest(p, mapperOptions) };
+    if (parsed.route === "converse") {
+      // Jurassic-2 has no ConverseStream, as it has no InvokeModelWithResponseStream: "ConverseStream: No" in
+      // https://docs.aws.amazon.com/bedrock/latest/userguide/conversation-inference-supported-models-features.html
+      if (stream && parsed.baseModelId !== undefined && /^ai21\.j2-/.test(parsed.baseModelId)) {
+        throw new ConfigurationError("stream", "AI21 Jurassic-2 has no streaming on Bedrock (neither ConverseStream nor InvokeModelWithResponseStream): call it without `stream: true`.");
+      }
+      return { converse: buildConverseRequest(p, mapperOptions) };
+    }
     if (parsed.baseModelId === undefined) {
       throw new ConfigurationError(
         "model",
@@ -163,6 +170,9 @@ export async function createChatCompletion(
   };
   const remote = hasRemoteMedia(params.messages);
   let built = build(remote ? { ...params, messages: withPlaceholderMedia(params.messages) } : params);
+  // Made before any request too: a family without a response stream (Jurassic-2) refuses here, not after the
+  // request was sent and its body left unread.
+  const streamMapper = !stream ? undefined : "converse" in built ? createConverseStreamMapper(mapperOptions) : built.family.createStreamMapper(mapperOptions);
   if (remote) {
     const messages = await resolveRemoteMedia(params.messages, { fetch: context.fetch, maxBytes: maxMediaBytes, signal: options.signal });
     built = build({ ...params, messages });
@@ -173,7 +183,7 @@ export async function createChatCompletion(
     const input = { modelId: parsed.modelId, ...built.converse } as Parameters<BedrockRuntime["converse"]>[0];
     if (!stream) return toCompletion(parseConverseResponse(await runtime.converse(input, requestOptions)), model);
     const events = await runtime.converseStream(input, requestOptions);
-    return mapStream(events, createConverseStreamMapper(mapperOptions), model, includeUsage, (e) => e);
+    return mapStream(events, streamMapper!, model, includeUsage, (e) => e);
   }
 
   const { family, body } = built;
@@ -190,5 +200,5 @@ export async function createChatCompletion(
     return toCompletion(family.parseResponse(decodeJson(result.body, parsed.modelId), withCounts), model);
   }
   const events = await runtime.invokeModelWithResponseStream(invokeInput, requestOptions);
-  return mapStream(events, family.createStreamMapper(mapperOptions), model, includeUsage, (e) => e.data);
+  return mapStream(events, streamMapper!, model, includeUsage, (e) => e.data);
 }
