@@ -4,6 +4,7 @@
  */
 import { demoCommand } from "./demo";
 import { emulateCommand } from "./emulate";
+import { serveCommand } from "./serve";
 
 /** Where a command writes; injectable for tests. */
 export interface CommandIO {
@@ -25,4 +26,4 @@ export interface Command {
   run(argv: readonly string[], io: CommandIO): Promise<number | { close(): Promise<void> }>;
 }
 
-export const COMMANDS: readonly Command[] = [demoCommand, emulateCommand];
+export const COMMANDS: readonly Command[] = [demoCommand, emulateCommand, serveCommand];

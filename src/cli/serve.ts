@@ -1,0 +1,150 @@
+/**
+ * `bedrock-fetch serve --config config.yaml [--port 4000] [--host 127.0.0.1] [--grace 30]`: runs the
+ * OpenAI-compatible proxy on `node:http`, configured like LiteLLM's (`litellm --config config.yaml`).
+ *
+ * Shutdown is graceful: `close()` (SIGINT/SIGTERM in the CLI) stops listening, closes idle keep-alive connections,
+ * lets in-flight requests and streams finish (closing each connection after its response), and only when the grace
+ * period runs out cuts the ones still open.
+ */
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import { credentialsFromLiteLLMParams } from "../node/credentials/litellm";
+import { loadProxyConfig } from "../node/proxy-config";
+import { toWebRequest, writeWebResponse } from "../node/server";
+import { createProxy } from "../proxy/create-proxy";
+import type { ProxyHandler } from "../proxy/types";
+import { parseArgs, stringFlag, UsageError } from "./args";
+import type { Command } from "./commands";
+
+const USAGE = `Usage: bedrock-fetch serve --config FILE [--port N] [--host H] [--grace SECONDS]
+
+Runs an OpenAI-compatible proxy for Amazon Bedrock (POST /v1/chat/completions, /v1/embeddings,
+/v1/images/generations; GET /v1/models, /health), configured like LiteLLM's proxy.
+  --config FILE     config.yaml (needs the "yaml" package) or config.json with model_list and general_settings
+  --port N          port to listen on (default 4000; 0 picks a free port)
+  --host H          interface to bind (default 127.0.0.1; 0.0.0.0 for every interface)
+  --grace SECONDS   on SIGINT/SIGTERM, how long in-flight requests may take to finish (default 30)
+
+Values written os.environ/NAME are read from the environment.`;
+
+const KNOWN = new Set(["config", "port", "host", "grace", "help"]);
+
+/** A running proxy server. */
+export interface ProxyServer {
+  url: string;
+  port: number;
+  /** Requests being answered (including open streams). */
+  readonly inFlight: number;
+  /** Stops accepting, waits for in-flight requests (at most the grace period), then resolves. */
+  close(): Promise<void>;
+}
+
+/** Serves `handler` on `node:http` with graceful shutdown. */
+export async function serveGracefully(handler: ProxyHandler, options: { port: number; host: string; graceMs: number }): Promise<ProxyServer> {
+  let origin = "";
+  let inFlight = 0;
+  let draining = false;
+  let drained: (() => void) | undefined;
+  const server = createServer((req: IncomingMessage, res: ServerResponse) => {
+    inFlight++;
+    const aborter = new AbortController();
+    res.once("close", () => {
+      if (!res.writableFinished) aborter.abort();
+      inFlight--;
+      if (draining) {
+        // This connection is idle now; close it rather than wait for its keep-alive timeout.
+        setImmediate(() => server.closeIdleConnections());
+        if (inFlight === 0) drained?.();
+      }
+    });
+    if (draining) res.setHeader("connection", "close");
+    void (async () => {
+      let response: Response;
+      try {
+        response = await handler(toWebRequest(req, origin, aborter.signal));
+      } catch {
+        response = new Response(JSON.stringify({ error: { message: "Internal server error", type: "server_error", param: null, code: null } }), {
+          status: 500,
+          headers: { "content-type": "application/json" },
+        });
+      }
+      if (draining) res.setHeader("connection", "close");
+      await writeWebResponse(response, res);
+    })().catch(() => res.destroy());
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(options.port, options.host, () => {
+      server.off("error", reject);
+      resolve();
+    });
+  });
+  const address = server.address() as AddressInfo;
+  origin = `http://${address.family === "IPv6" ? `[${address.address}]` : address.address}:${address.port}`;
+  let closing: Promise<void> | undefined;
+  return {
+    url: origin,
+    port: address.port,
+    get inFlight() {
+      return inFlight;
+    },
+    close: () =>
+      (closing ??= new Promise<void>((resolve) => {
+        draining = true;
+        server.close(() => resolve());
+        server.closeIdleConnections();
+        const idle = new Promise<void>((done) => {
+          drained = done;
+          if (inFlight === 0) done();
+        });
+        const timer = setTimeout(() => server.closeAllConnections(), options.graceMs);
+        timer.unref();
+        void idle.then(() => {
+          clearTimeout(timer);
+          server.closeIdleConnections();
+        });
+      })),
+  };
+}
+
+function parseNumber(text: string, flag: string, check: (n: number) => boolean, expected: string): number {
+  const n = Number(text);
+  if (text.trim() === "" || !check(n)) throw new UsageError(`--${flag} must be ${expected}, got ${text}.`);
+  return n;
+}
+
+export const serveCommand: Command = {
+  name: "serve",
+  summary: "run an OpenAI-compatible proxy for Bedrock (LiteLLM-style config.yaml)",
+  usage: USAGE,
+  async run(argv, io) {
+    const args = parseArgs(argv, new Set(["help"]));
+    if (args.flags.has("help")) {
+      io.out(USAGE);
+      return 0;
+    }
+    for (const name of args.flags.keys()) if (!KNOWN.has(name)) throw new UsageError(`Unknown option --${name}.`);
+    if (args.positionals.length > 0) throw new UsageError(`Unexpected argument ${args.positionals[0]}.`);
+    const configPath = stringFlag(args, "config");
+    if (configPath === undefined) throw new UsageError("--config is required: the path of a config.yaml or config.json with model_list.");
+    const port = parseNumber(stringFlag(args, "port") ?? "4000", "port", (n) => Number.isInteger(n) && n >= 0 && n <= 65535, "an integer from 0 to 65535");
+    const host = stringFlag(args, "host") ?? "127.0.0.1";
+    const grace = parseNumber(stringFlag(args, "grace") ?? "30", "grace", (n) => Number.isFinite(n) && n >= 0, "a number of seconds");
+
+    const config = await loadProxyConfig(configPath);
+    const proxy = createProxy(config, {
+      env: process.env,
+      resolveAuth: credentialsFromLiteLLMParams,
+      onError: (error, request) => {
+        const e = error as { name?: string; message?: string };
+        io.err(`${request.method} ${new URL(request.url).pathname}: ${e.name ?? "Error"}: ${e.message ?? "unknown error"}`);
+      },
+    });
+    const server = await serveGracefully(proxy, { port, host, graceMs: grace * 1000 });
+    const names = [...new Set(config.model_list.map((m) => m.model_name))];
+    io.out(`bedrock-fetch proxy listening on ${server.url}`);
+    io.out(`  models: ${names.join(", ")}`);
+    io.out(`  try: curl ${server.url}/v1/models${config.general_settings?.master_key ? " -H 'Authorization: Bearer <master_key>'" : ""}`);
+    return server;
+  },
+};

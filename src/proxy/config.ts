@@ -1,0 +1,209 @@
+/**
+ * Validation of a proxy configuration, all of it up front: every `model_list` entry is resolved (its
+ * `os.environ/NAME` references read from the env record), its model string parsed and its Bedrock client built when
+ * the proxy is created, so that a mistake is a {@link ConfigurationError} naming the entry and field before any
+ * request, never a 500 later. Messages name fields and environment variables, never their values.
+ */
+import { createBedrock } from "../bedrock";
+import type { BedrockClient } from "../bedrock";
+import { credentialsFromLiteLLMParams } from "../credentials/litellm";
+import type { LiteLLMAuthParams } from "../credentials/litellm";
+import { defaultEnv, readEnv } from "../env";
+import type { EnvRecord } from "../env";
+import { ConfigurationError, isBedrockError } from "../errors";
+import { parseModel } from "../openai/models";
+import type { ProxyConfig, ProxyOptions } from "./types";
+
+/** One upstream a model name routes to. */
+export interface Deployment {
+  /** The `model_name` clients use. */
+  readonly name: string;
+  /** `bedrock/...` model string, and the optional `model_id` that replaces the id in the URL. */
+  readonly model: string;
+  readonly modelId: string | undefined;
+  /** Default request parameters (temperature, top_p, top_k, ...); a client's own values win. */
+  readonly defaults: Readonly<Record<string, unknown>>;
+  readonly client: BedrockClient;
+}
+
+/** The validated configuration the handler runs on. */
+export interface ResolvedProxyConfig {
+  /** Deployments by model name, in config order. */
+  readonly models: ReadonlyMap<string, readonly Deployment[]>;
+  readonly masterKey: string | undefined;
+  /** Allowed CORS origins; `*` allows any. */
+  readonly allowedOrigins: readonly string[];
+  readonly maxBodyBytes: number;
+  /** Unix seconds at creation, reported as each model's `created`. */
+  readonly created: number;
+}
+
+const ENV_REF = "os.environ/";
+const MIB = 1024 * 1024;
+const DEFAULT_MAX_BODY_MB = 10;
+const DEFAULT_TIMEOUT_SECONDS = 600;
+
+// LiteLLM's auth parameters: they configure the client and never reach a request body.
+const AUTH_KEYS: ReadonlySet<string> = new Set([
+  "aws_access_key_id", "aws_secret_access_key", "aws_session_token", "aws_region_name", "aws_session_name",
+  "aws_profile_name", "aws_role_name", "aws_web_identity_token", "aws_sts_endpoint", "aws_external_id",
+  "aws_bedrock_runtime_endpoint", "api_key",
+]);
+// Deployment settings LiteLLM accepts in litellm_params that are not model parameters.
+const SETTING_KEYS: ReadonlySet<string> = new Set([
+  "model", "model_id", "api_base", "timeout", "stream_timeout", "max_retries", "rpm", "tpm",
+  "input_cost_per_token", "output_cost_per_token", "custom_llm_provider",
+]);
+const NUMERIC_KEYS: ReadonlySet<string> = new Set(["temperature", "top_p", "top_k", "max_tokens", "timeout", "max_retries"]);
+// The library's field names, as LiteLLM spells them in litellm_params.
+const FIELD_NAMES: Record<string, string> = {
+  region: "aws_region_name", endpoint: "aws_bedrock_runtime_endpoint", apiKey: "api_key", credentials: "aws_access_key_id",
+  timeout: "timeout", maxRetries: "max_retries",
+};
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+/** Follows an `os.environ/NAME` reference; other values are returned as they are. */
+function resolveValue(value: unknown, field: string, env: EnvRecord): unknown {
+  if (typeof value !== "string" || !value.trim().startsWith(ENV_REF)) return value;
+  const variable = value.trim().slice(ENV_REF.length);
+  const resolved = readEnv(env, variable);
+  if (resolved === undefined) {
+    throw new ConfigurationError(field, `${field} refers to the environment variable ${variable}, which is not set (or empty).`);
+  }
+  return resolved;
+}
+
+function positiveNumber(value: unknown, field: string, fallback: number): number {
+  if (value === undefined || value === null) return fallback;
+  const n = typeof value === "string" && value.trim() !== "" ? Number(value) : value;
+  if (typeof n !== "number" || !Number.isFinite(n) || n <= 0) throw new ConfigurationError(field, `${field} must be a positive number.`);
+  return n;
+}
+
+function resolveSettings(config: ProxyConfig, env: EnvRecord) {
+  const raw = config.general_settings ?? {};
+  if (!isRecord(raw)) throw new ConfigurationError("general_settings", "general_settings must be a mapping (master_key, allowed_origins, ...).");
+  const masterKey = resolveValue(raw.master_key, "general_settings.master_key", env);
+  if (masterKey !== undefined && masterKey !== null && (typeof masterKey !== "string" || masterKey.trim() === "")) {
+    throw new ConfigurationError("general_settings.master_key", "general_settings.master_key must be a non-empty string (or os.environ/NAME).");
+  }
+  let origins = resolveValue(raw.allowed_origins, "general_settings.allowed_origins", env) ?? [];
+  if (typeof origins === "string") origins = origins.split(",").map((o) => o.trim()).filter(Boolean);
+  if (!Array.isArray(origins) || !origins.every((o) => typeof o === "string" && o !== "")) {
+    throw new ConfigurationError("general_settings.allowed_origins", 'general_settings.allowed_origins must be a list of origins such as "https://app.example.com", or ["*"].');
+  }
+  const maxMb = positiveNumber(resolveValue(raw.max_request_size_mb, "general_settings.max_request_size_mb", env), "general_settings.max_request_size_mb", DEFAULT_MAX_BODY_MB);
+  const timeout = positiveNumber(resolveValue(raw.request_timeout, "general_settings.request_timeout", env), "general_settings.request_timeout", DEFAULT_TIMEOUT_SECONDS);
+  return {
+    masterKey: typeof masterKey === "string" ? masterKey.trim() : undefined,
+    allowedOrigins: (origins as string[]).map((o) => o.replace(/\/+$/, "")),
+    maxBodyBytes: Math.floor(maxMb * MIB),
+    timeoutMs: timeout * 1000,
+  };
+}
+
+function buildDeployment(entry: unknown, i: number, env: EnvRecord, options: ProxyOptions, timeoutMs: number): Deployment {
+  const at = `model_list[${i}]`;
+  if (!isRecord(entry)) throw new ConfigurationError(at, `${at} must be a mapping with model_name and litellm_params.`);
+  const name = entry.model_name;
+  if (typeof name !== "string" || name.trim() === "") throw new ConfigurationError(`${at}.model_name`, `${at}.model_name must be a non-empty string: the name clients send as \`model\`.`);
+  const label = `${at} ("${name}")`;
+  if (!isRecord(entry.litellm_params)) {
+    throw new ConfigurationError(`${at}.litellm_params`, `${label}: litellm_params must be a mapping with at least \`model: bedrock/<model id>\`.`);
+  }
+  const params: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(entry.litellm_params)) {
+    const field = `${at}.litellm_params.${key}`;
+    let v = resolveValue(value, field, env);
+    if (NUMERIC_KEYS.has(key) && typeof v === "string" && v.trim() !== "" && Number.isFinite(Number(v))) v = Number(v);
+    if (NUMERIC_KEYS.has(key) && v !== undefined && v !== null && typeof v !== "number") {
+      throw new ConfigurationError(field, `${label}: litellm_params.${key} must be a number.`);
+    }
+    params[key] = v;
+  }
+  const rewrap = (error: unknown): never => {
+    if (isBedrockError(error) && error.name === "ConfigurationError") {
+      const inner = (error as ConfigurationError).field;
+      const key = FIELD_NAMES[inner] ?? inner;
+      throw new ConfigurationError(`${at}.litellm_params.${key}`, `${label}: ${error.message}`, { cause: error });
+    }
+    throw error;
+  };
+  if (typeof params.model !== "string" || params.model.trim() === "") {
+    throw new ConfigurationError(`${at}.litellm_params.model`, `${label}: litellm_params.model is required, e.g. "bedrock/anthropic.claude-3-haiku-20240307-v1:0".`);
+  }
+  const model = params.model.trim();
+  const slash = model.indexOf("/");
+  if (slash > 0 && !model.startsWith("bedrock/") && !/^(converse|invoke)\//.test(model) && !model.startsWith("arn:")) {
+    throw new ConfigurationError(`${at}.litellm_params.model`, `${label}: this proxy serves Amazon Bedrock only; write the model as "bedrock/<model id>" (got provider "${model.slice(0, slash)}").`);
+  }
+  const modelId = params.model_id === undefined || params.model_id === null ? undefined : params.model_id;
+  if (modelId !== undefined && typeof modelId !== "string") throw new ConfigurationError(`${at}.litellm_params.model_id`, `${label}: litellm_params.model_id must be a string (an ARN).`);
+  try {
+    parseModel(model, modelId);
+  } catch (error) {
+    rewrap(error);
+  }
+
+  const auth: Record<string, unknown> = {};
+  const defaults: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(params)) {
+    if (AUTH_KEYS.has(key)) auth[key] = value;
+    else if (!SETTING_KEYS.has(key) && value !== undefined && value !== null) defaults[key] = value;
+  }
+  if (auth.aws_bedrock_runtime_endpoint === undefined && typeof params.api_base === "string") auth.aws_bedrock_runtime_endpoint = params.api_base;
+  const timeout = params.timeout === undefined || params.timeout === null ? timeoutMs : positiveNumber(params.timeout, `${at}.litellm_params.timeout`, 0) * 1000;
+  const maxRetries = params.max_retries === undefined || params.max_retries === null ? undefined : params.max_retries as number;
+  let client: BedrockClient;
+  try {
+    const resolve = options.resolveAuth ?? credentialsFromLiteLLMParams;
+    const resolved = resolve(auth as LiteLLMAuthParams, env, options.fetch ? { fetch: options.fetch } : {});
+    client = createBedrock({
+      env,
+      region: resolved.region,
+      endpoint: resolved.endpoint,
+      credentials: resolved.credentials,
+      apiKey: resolved.apiKey,
+      fetch: options.fetch,
+      timeout,
+      maxRetries,
+    });
+  } catch (error) {
+    return rewrap(error);
+  }
+  return { name: name.trim(), model, modelId, defaults: Object.freeze(defaults), client };
+}
+
+/**
+ * Validates a proxy configuration and builds one Bedrock client per `model_list` entry.
+ *
+ * @throws ConfigurationError naming the entry and field (`model_list[1].litellm_params.aws_region_name`).
+ */
+export function resolveProxyConfig(config: ProxyConfig, options: ProxyOptions = {}): ResolvedProxyConfig {
+  if (!isRecord(config)) throw new ConfigurationError("config", "createProxy(config) takes the parsed configuration: { model_list: [...], general_settings?: {...} }.");
+  if (options.env !== undefined && !isRecord(options.env)) throw new ConfigurationError("env", "`env` must be a record of environment variables.");
+  if (options.fetch !== undefined && typeof options.fetch !== "function") throw new ConfigurationError("fetch", "`fetch` must be a function with the signature of globalThis.fetch.");
+  const env = options.env ?? defaultEnv();
+  const list = config.model_list;
+  if (!Array.isArray(list) || list.length === 0) {
+    throw new ConfigurationError("model_list", "model_list must be a non-empty list of { model_name, litellm_params: { model: bedrock/<model id>, ... } }.");
+  }
+  const settings = resolveSettings(config, env);
+  const models = new Map<string, Deployment[]>();
+  list.forEach((entry, i) => {
+    const deployment = buildDeployment(entry, i, env, options, settings.timeoutMs);
+    const group = models.get(deployment.name);
+    if (group) group.push(deployment);
+    else models.set(deployment.name, [deployment]);
+  });
+  return {
+    models,
+    masterKey: settings.masterKey,
+    allowedOrigins: Object.freeze(settings.allowedOrigins),
+    maxBodyBytes: settings.maxBodyBytes,
+    created: Math.floor(Date.now() / 1000),
+  };
+}

@@ -1,0 +1,94 @@
+/**
+ * `createProxy()`: an OpenAI-compatible server for Amazon Bedrock as one web-standard handler
+ * `(Request) => Promise<Response>`, configured like LiteLLM's proxy (`model_list`, `general_settings`). It runs
+ * unchanged on Cloudflare Workers, Deno, Bun and Node (through `bedrock-fetch/node`'s `serve`).
+ */
+import { resolveProxyConfig } from "./config";
+import type { Deployment } from "./config";
+import { createKeyCheck } from "./auth";
+import { createCors } from "./cors";
+import { errorResponse, ProxyRequestError } from "./errors";
+import { isServerSide, retrieveModel, ROUTES, unknownModel } from "./routes";
+import type { RouteContext } from "./routes";
+import type { ProxyConfig, ProxyHandler, ProxyOptions } from "./types";
+
+/**
+ * Builds the proxy. The whole configuration is validated now and one Bedrock client is built per `model_list` entry;
+ * `os.environ/NAME` values are read from `options.env`.
+ *
+ * @throws ConfigurationError naming the entry and field, e.g. `model_list[0].litellm_params.aws_region_name`
+ *
+ * @example
+ * ```ts
+ * import { createProxy } from "bedrock-fetch/proxy";
+ *
+ * const proxy = createProxy({
+ *   model_list: [{
+ *     model_name: "bedrock-claude-v1",
+ *     litellm_params: {
+ *       model: "bedrock/anthropic.claude-instant-v1",
+ *       aws_access_key_id: "os.environ/CUSTOM_AWS_ACCESS_KEY_ID",
+ *       aws_secret_access_key: "os.environ/CUSTOM_AWS_SECRET_ACCESS_KEY",
+ *       aws_region_name: "os.environ/CUSTOM_AWS_REGION_NAME",
+ *     },
+ *   }],
+ *   general_settings: { master_key: "os.environ/PROXY_MASTER_KEY" },
+ * }, { env });
+ *
+ * Deno.serve(proxy); // or Bun.serve({ fetch: proxy }), or `export default { fetch: proxy }` on Workers
+ * ```
+ */
+export function createProxy(config: ProxyConfig, options: ProxyOptions = {}): ProxyHandler {
+  const resolved = resolveProxyConfig(config, options);
+  const checkKey = createKeyCheck(resolved.masterKey);
+  const cors = createCors(resolved.allowedOrigins);
+  const next = new Map<string, number>();
+  const onError = options.onError;
+
+  const pick = (model: unknown): Deployment => {
+    if (typeof model !== "string" || model === "") {
+      throw new ProxyRequestError(400, "`model` is required: one of the model_name values from GET /v1/models.", { param: "model", code: "missing_required_parameter" });
+    }
+    const group = resolved.models.get(model);
+    if (!group) throw unknownModel(model, resolved);
+    // Entries sharing a model_name take turns.
+    const turn = next.get(model) ?? 0;
+    next.set(model, (turn + 1) % group.length);
+    return group[turn % group.length]!;
+  };
+
+  return async function proxy(request: Request): Promise<Response> {
+    const preflight = cors.preflight(request);
+    if (preflight) return preflight;
+    let response: Response;
+    try {
+      const context: RouteContext = { config: resolved, pick, streamError: (error) => onError?.(error, request) };
+      response = await route(request, context);
+    } catch (error) {
+      if (isServerSide(error)) onError?.(error, request);
+      response = errorResponse(error);
+    }
+    return cors.decorate(request, response);
+  };
+
+  async function route(request: Request, context: RouteContext): Promise<Response> {
+    const url = new URL(request.url);
+    let path = url.pathname.replace(/\/+$/, "") || "/";
+    if (path === "/v1" || path.startsWith("/v1/")) path = path.slice(3) || "/";
+    const found = ROUTES[path];
+    const modelPath = /^\/models\/(.+)$/.exec(path);
+    const method = found?.method ?? (modelPath ? "GET" : undefined);
+    if (method === undefined) {
+      throw new ProxyRequestError(404, `Unknown route ${request.method} ${url.pathname}. The proxy serves POST /v1/chat/completions, /v1/embeddings, /v1/images/generations and GET /v1/models.`, {
+        code: "unknown_url",
+      });
+    }
+    if (request.method !== method && !(method === "GET" && request.method === "HEAD")) {
+      await request.body?.cancel().catch(() => {});
+      throw new ProxyRequestError(405, `${url.pathname} accepts ${method} requests, not ${request.method}.`, { code: "method_not_allowed" });
+    }
+    if (!found?.public) await checkKey(request.headers);
+    if (found) return found.handler(request, context);
+    return retrieveModel(decodeURIComponent(modelPath![1]!), resolved);
+  }
+}

@@ -1,0 +1,71 @@
+/**
+ * Errors in OpenAI's wire shape, `{ "error": { "message", "type", "param", "code" } }`
+ * (https://platform.openai.com/docs/guides/error-codes, and the `error` object OpenAI's API returns), so that
+ * OpenAI clients raise their usual exception classes. Library errors map by their `status`; a
+ * {@link ConfigurationError} is the client's bad input: 400 with `param` naming the field.
+ *
+ * Messages come from the library's errors (which never contain a secret) or from this module; an unexpected error
+ * (a bug) is answered with a generic message, since its text is not known to be safe.
+ */
+import { ConfigurationError, isBedrockError } from "../errors";
+
+/** The body of an OpenAI error response. */
+export interface OpenAIErrorBody {
+  error: { message: string; type: string; param: string | null; code: string | null };
+}
+
+/** An error the proxy answers itself (bad request, unknown model, wrong key) with a chosen status. */
+export class ProxyRequestError extends Error {
+  override name = "ProxyRequestError";
+  readonly status: number;
+  readonly type: string;
+  readonly param: string | null;
+  readonly code: string | null;
+  constructor(status: number, message: string, init: { type?: string; param?: string | null; code?: string | null } = {}) {
+    super(message);
+    this.status = status;
+    this.type = init.type ?? typeForStatus(status);
+    this.param = init.param ?? null;
+    this.code = init.code ?? null;
+  }
+}
+
+function typeForStatus(status: number): string {
+  if (status === 401) return "authentication_error";
+  if (status === 403) return "permission_error";
+  if (status === 429) return "rate_limit_error";
+  if (status >= 500) return status === 504 ? "timeout_error" : "server_error";
+  return "invalid_request_error";
+}
+
+/** Status and OpenAI body for any thrown value. */
+export function describeError(error: unknown): { status: number; body: OpenAIErrorBody } {
+  const wrap = (status: number, message: string, type: string, param: string | null, code: string | null) => ({
+    status,
+    body: { error: { message, type, param, code } },
+  });
+  if (error instanceof ProxyRequestError) return wrap(error.status, error.message, error.type, error.param, error.code);
+  if (error instanceof ConfigurationError || (isBedrockError(error) && error.name === "ConfigurationError")) {
+    const field = (error as ConfigurationError).field;
+    return wrap(400, error.message, "invalid_request_error", typeof field === "string" ? field : null, "invalid_parameter");
+  }
+  if (isBedrockError(error)) {
+    const code = error.code ?? null;
+    if (error.name === "APITimeoutError") return wrap(504, `Bedrock did not answer in time: ${error.message}`, "timeout_error", null, code);
+    if (error.name === "APIUserAbortError") return wrap(499, "The client closed the request.", "invalid_request_error", null, code);
+    // No status: the request never got an answer (connection refused, DNS, TLS): the gateway failed.
+    if (error.status === undefined) return wrap(502, `Could not reach Bedrock: ${error.message}`, "server_error", null, code);
+    const status = error.status >= 400 && error.status <= 599 ? error.status : 502;
+    return wrap(status, error.message, typeForStatus(status), null, code);
+  }
+  return wrap(500, "The proxy failed to handle the request; see its logs.", "server_error", null, null);
+}
+
+/** Headers every JSON answer carries. */
+export const JSON_HEADERS: Readonly<Record<string, string>> = { "content-type": "application/json" };
+
+/** An OpenAI-shaped JSON error response for any thrown value. */
+export function errorResponse(error: unknown): Response {
+  const { status, body } = describeError(error);
+  return new Response(JSON.stringify(body), { status, headers: JSON_HEADERS });
+}
