@@ -8,6 +8,7 @@ import { createAsyncInvokeStore } from "./async-invoke";
 import { awsErrorResponse, EmulatedAwsError } from "./aws-error";
 import { type OperationContext } from "./context";
 import { converse, converseStream } from "./converse";
+import { withCors } from "./cors";
 import { countTokensOperation } from "./count-tokens";
 import { FAULT_MESSAGES, mergeFaults, parseFaultSpec, type Faults } from "./faults";
 import { fromUtf8 } from "./bytes";
@@ -81,6 +82,11 @@ function regionOfHost(host: string): string {
 export function createEmulator(options: EmulatorOptions = {}): (request: Request) => Promise<Response> {
   validateOptions(options);
   const credentials = options.credentials ?? [TEST_CREDENTIALS];
+  // A list is searched on every request, so credentials added to it later (e.g. by the STS test server) count.
+  const lookup =
+    "lookup" in credentials
+      ? (accessKeyId: string) => credentials.lookup(accessKeyId)
+      : (accessKeyId: string) => credentials.find((c) => c.accessKeyId === accessKeyId);
   const apiKeys = new Set(options.apiKeys ?? []);
   const baseFaults = parseFaultSpec(options.faults ?? [], "faults");
   const clock = options.now ?? (() => new Date());
@@ -105,7 +111,7 @@ export function createEmulator(options: EmulatorOptions = {}): (request: Request
       if (!ok) throw new EmulatedAwsError(403, "UnrecognizedClientException", "The security token included in the request is invalid.");
       return undefined;
     }
-    const result = await verifySigV4(request, body, credentials, now);
+    const result = await verifySigV4(request, body, { service: "bedrock", lookup, now });
     if (!result.ok) throw new EmulatedAwsError(result.status, result.code, result.message);
     return result.region;
   }
@@ -186,7 +192,7 @@ export function createEmulator(options: EmulatorOptions = {}): (request: Request
     }
   }
 
-  return async (request: Request): Promise<Response> => {
+  const answer = async (request: Request): Promise<Response> => {
     const requestId = newRequestId();
     try {
       return await handle(request, requestId);
@@ -197,4 +203,6 @@ export function createEmulator(options: EmulatorOptions = {}): (request: Request
       return awsErrorResponse(500, "InternalServerException", `The emulator failed to process the request${detail}.`, requestId);
     }
   };
+  // CORS wraps the whole handler: preflights carry no credentials, so they are answered before authentication.
+  return withCors(answer, options.cors ?? true);
 }

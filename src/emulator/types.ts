@@ -1,15 +1,17 @@
+import type { Credentials } from "../sigv4/index";
+
 /**
  * Shapes shared by the emulator's modules: its options, a recorded exchange for replay, and the normalized
  * prompt/generation that family modules translate from and to their native wire formats.
  */
 
-/** A key pair the emulator accepts for SigV4. */
-export interface EmulatorCredentials {
-  accessKeyId: string;
-  secretAccessKey: string;
-  /** When set, requests must carry this exact `x-amz-security-token`. */
-  sessionToken?: string;
-}
+import type { CorsOptions } from "./cors";
+
+/**
+ * Credentials the emulator accepts. With a `sessionToken`, requests must carry that exact `x-amz-security-token`;
+ * past `expiration`, requests are refused with ExpiredTokenException as Bedrock does.
+ */
+export type EmulatorCredentials = Credentials;
 
 /**
  * One recorded request/response pair, in the schema of the shared `exchanges/` folder
@@ -28,10 +30,11 @@ export interface RecordedExchange {
 /** Options of {@link createEmulator}. Every field is optional: the defaults run the demo. */
 export interface EmulatorOptions {
   /**
-   * Key pairs accepted for SigV4.
+   * Key pairs accepted for SigV4: a list (searched on each request, so later additions count) or a store with
+   * `lookup(accessKeyId)`, such as the STS test server's credential store.
    * @defaultValue `[{ accessKeyId: "AKIDEXAMPLE", secretAccessKey: "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY" }]`
    */
-  credentials?: readonly EmulatorCredentials[];
+  credentials?: readonly EmulatorCredentials[] | { lookup(accessKeyId: string): EmulatorCredentials | undefined };
   /** Bearer API keys accepted in `Authorization: Bearer <key>`. @defaultValue `[]` */
   apiKeys?: readonly string[];
   /** Called for a bearer key not in `apiKeys` (e.g. to check a short-term key); resolve `true` to accept it. */
@@ -50,6 +53,11 @@ export interface EmulatorOptions {
   blockedWords?: readonly string[];
   /** Source of request ids. @defaultValue `crypto.randomUUID()` */
   requestId?: () => string;
+  /**
+   * Answer CORS preflights and add CORS headers for requests with an `Origin`, as Bedrock does, so pages on other
+   * origins can call the emulator (see `cors.ts`). `false` turns it off. @defaultValue true (any origin)
+   */
+  cors?: boolean | CorsOptions;
 }
 
 /** A tool offered to the model, normalized from any family's format. */

@@ -20,18 +20,62 @@ import {
   stringToSign,
   toAmzDate,
 } from "../sigv4/index";
-import type { EmulatorCredentials } from "./types";
+import type { Credentials } from "../sigv4/index";
+
+/**
+ * Why a request was refused, independent of any one service's error codes: each server maps these to its own
+ * (Bedrock's are in {@link BEDROCK_SIGV4_CODES}; STS's in src/aws-emulators).
+ */
+export type SigV4FailureKind =
+  | "missing"
+  | "incomplete"
+  | "unknown-key"
+  | "expired-token"
+  | "wrong-service"
+  | "expired-signature"
+  | "mismatch";
 
 /** Outcome of {@link verifySigV4}. */
-export type SigV4Result =
-  | { ok: true; accessKeyId: string; region: string }
-  | { ok: false; status: number; code: string; message: string };
+export type SigV4Result<C extends Credentials = Credentials> =
+  | { ok: true; accessKeyId: string; region: string; credentials: C }
+  | { ok: false; kind: SigV4FailureKind; status: number; code: string; message: string };
 
-const SERVICE = "bedrock";
+export interface VerifySigV4Options<C extends Credentials = Credentials> {
+  /** The signing name the credential scope must carry, e.g. `bedrock` or `sts`. */
+  service: string;
+  /** The credentials of an access key id, or undefined when the key is unknown. */
+  lookup: (accessKeyId: string) => C | undefined;
+  now: Date;
+  /** How far the signing time may be from `now`. @defaultValue 5 minutes, as Bedrock */
+  skewMs?: number;
+  /** Status and error code per failure kind. @defaultValue {@link BEDROCK_SIGV4_CODES} */
+  codes?: SigV4Codes;
+}
+
+/** How a service answers each kind of refusal. */
+export type SigV4Codes = Readonly<Record<SigV4FailureKind, { status: number; code: string }>>;
+
+/** Bedrock Runtime's answers, as its real 403s carry them. */
+export const BEDROCK_SIGV4_CODES: SigV4Codes = {
+  missing: { status: 403, code: "MissingAuthenticationTokenException" },
+  incomplete: { status: 403, code: "IncompleteSignatureException" },
+  "unknown-key": { status: 403, code: "UnrecognizedClientException" },
+  "expired-token": { status: 403, code: "ExpiredTokenException" },
+  "wrong-service": { status: 403, code: "InvalidSignatureException" },
+  "expired-signature": { status: 403, code: "InvalidSignatureException" },
+  mismatch: { status: 403, code: "InvalidSignatureException" },
+};
+
 const SKEW_MS = 5 * 60 * 1000;
 
-function fail(code: string, message: string): SigV4Result {
-  return { ok: false, status: 403, code, message };
+interface Failure {
+  ok: false;
+  kind: SigV4FailureKind;
+  message: string;
+}
+
+function fail(kind: SigV4FailureKind, message: string): Failure {
+  return { ok: false, kind, message };
 }
 
 /** Sorted, re-encoded query string, leaving out `X-Amz-Signature` (it cannot sign itself). */
@@ -52,7 +96,7 @@ interface Parsed {
   expiresSeconds: number | undefined;
 }
 
-function parseHeaderAuth(authorization: string, headers: Headers): Parsed | SigV4Result {
+function parseHeaderAuth(authorization: string, headers: Headers): Parsed | Failure {
   const params = new Map<string, string>();
   for (const part of authorization.slice(ALGORITHM.length).split(",")) {
     const eq = part.indexOf("=");
@@ -63,17 +107,17 @@ function parseHeaderAuth(authorization: string, headers: Headers): Parsed | SigV
   if (missing.length > 0 || amzDate === null) {
     const parts = missing.map((p) => `Authorization header requires '${p}' parameter.`);
     if (amzDate === null) parts.push("Authorization header requires existence of either a 'X-Amz-Date' or a 'Date' header.");
-    return { ok: false, status: 403, code: "IncompleteSignatureException", message: parts.join(" ") };
+    return fail("incomplete", parts.join(" "));
   }
   return fromParts(params.get("Credential")!, params.get("SignedHeaders")!, params.get("Signature")!, amzDate,
     headers.get("x-amz-security-token"), undefined);
 }
 
-function parseQueryAuth(query: URLSearchParams): Parsed | SigV4Result {
+function parseQueryAuth(query: URLSearchParams): Parsed | Failure {
   const required = ["X-Amz-Credential", "X-Amz-SignedHeaders", "X-Amz-Signature", "X-Amz-Date"];
   const missing = required.filter((p) => !query.has(p));
   if (missing.length > 0) {
-    return fail("IncompleteSignatureException", missing.map((p) => `Query string requires '${p}' parameter.`).join(" "));
+    return fail("incomplete", missing.map((p) => `Query string requires '${p}' parameter.`).join(" "));
   }
   const expires = query.get("X-Amz-Expires");
   return fromParts(query.get("X-Amz-Credential")!, query.get("X-Amz-SignedHeaders")!, query.get("X-Amz-Signature")!,
@@ -81,10 +125,10 @@ function parseQueryAuth(query: URLSearchParams): Parsed | SigV4Result {
 }
 
 function fromParts(credential: string, signedHeaders: string, signature: string, amzDate: string,
-  sessionToken: string | null, expiresSeconds: number | undefined): Parsed | SigV4Result {
+  sessionToken: string | null, expiresSeconds: number | undefined): Parsed | Failure {
   const scope = credential.split("/");
   if (scope.length !== 5 || scope[4] !== "aws4_request") {
-    return fail("IncompleteSignatureException", "Credential must have exactly 5 slash-delimited elements, e.g. keyid/date/region/service/term.");
+    return fail("incomplete", "Credential must have exactly 5 slash-delimited elements, e.g. keyid/date/region/service/term.");
   }
   const [accessKeyId, scopeDate, region, service] = scope as [string, string, string, string, string];
   return { accessKeyId, scopeDate, region, service, signature, amzDate, sessionToken, expiresSeconds,
@@ -101,29 +145,30 @@ function parseAmzDate(s: string): Date | undefined {
 /** `20250808T084415Z`, the form AWS quotes in its messages. */
 export const formatAmzDate: (d: Date) => string = toAmzDate;
 
-function checkTime(p: Parsed, now: Date): SigV4Result | undefined {
+function checkTime(p: Parsed, now: Date, skewMs: number): Failure | undefined {
   const signedAt = parseAmzDate(p.amzDate);
   if (signedAt === undefined) {
-    return fail("IncompleteSignatureException", `Date must be in ISO-8601 'basic format'. Got '${p.amzDate}'.`);
+    return fail("incomplete", `Date must be in ISO-8601 'basic format'. Got '${p.amzDate}'.`);
   }
   if (p.amzDate.slice(0, 8) !== p.scopeDate) {
-    return fail("InvalidSignatureException",
+    return fail("mismatch",
       `Date in Credential scope does not match YYYYMMDD from ISO-8601 version of date from HTTP: '${p.scopeDate}' != '${p.amzDate.slice(0, 8)}', from '${p.amzDate}'.`);
   }
-  const lower = new Date(now.getTime() - SKEW_MS);
-  const upper = new Date(now.getTime() + SKEW_MS);
+  const lower = new Date(now.getTime() - skewMs);
+  const upper = new Date(now.getTime() + skewMs);
+  const window = `${skewMs / 60_000} min.`;
   if (p.expiresSeconds !== undefined && now.getTime() > signedAt.getTime() + p.expiresSeconds * 1000) {
     const limit = new Date(now.getTime() - p.expiresSeconds * 1000);
-    return fail("InvalidSignatureException",
+    return fail("expired-signature",
       `Signature expired: ${p.amzDate} is now earlier than ${formatAmzDate(limit)} (${formatAmzDate(now)} - ${p.expiresSeconds} sec.)`);
   }
   if (p.expiresSeconds === undefined && signedAt < lower) {
-    return fail("InvalidSignatureException",
-      `Signature expired: ${p.amzDate} is now earlier than ${formatAmzDate(lower)} (${formatAmzDate(now)} - 5 min.)`);
+    return fail("expired-signature",
+      `Signature expired: ${p.amzDate} is now earlier than ${formatAmzDate(lower)} (${formatAmzDate(now)} - ${window})`);
   }
   if (signedAt > upper) {
-    return fail("InvalidSignatureException",
-      `Signature not yet current: ${p.amzDate} is still later than ${formatAmzDate(upper)} (${formatAmzDate(now)} + 5 min.)`);
+    return fail("expired-signature",
+      `Signature not yet current: ${p.amzDate} is still later than ${formatAmzDate(upper)} (${formatAmzDate(now)} + ${window})`);
   }
   return undefined;
 }
@@ -132,36 +177,53 @@ const MISMATCH =
   "The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details.";
 
 /**
- * Verifies a SigV4-signed request. `body` is the full request body (already read). Returns which key signed it,
- * or the 403 AWS would answer.
+ * Verifies a SigV4-signed request (header or presigned query). `body` is the full request body (already read).
+ * Returns which credentials signed it, or the refusal with the status and code the service would answer.
  */
-export async function verifySigV4(request: Request, body: Uint8Array, credentials: readonly EmulatorCredentials[],
-  now: Date): Promise<SigV4Result> {
+export async function verifySigV4<C extends Credentials>(
+  request: Request,
+  body: Uint8Array,
+  options: VerifySigV4Options<C>,
+): Promise<SigV4Result<C>> {
+  const result = await check(request, body, options);
+  if (result.ok) return result;
+  return { ...result, ...(options.codes ?? BEDROCK_SIGV4_CODES)[result.kind] };
+}
+
+async function check<C extends Credentials>(
+  request: Request,
+  body: Uint8Array,
+  options: VerifySigV4Options<C>,
+): Promise<{ ok: true; accessKeyId: string; region: string; credentials: C } | Failure> {
+  const { service, now } = options;
   const url = new URL(request.url);
   const authorization = request.headers.get("authorization");
-  let parsed: Parsed | SigV4Result;
+  let parsed: Parsed | Failure;
   const presigned = url.searchParams.get("X-Amz-Algorithm") === ALGORITHM;
   if (authorization !== null && authorization.startsWith(`${ALGORITHM} `)) {
     parsed = parseHeaderAuth(authorization, request.headers);
   } else if (presigned) {
     parsed = parseQueryAuth(url.searchParams);
   } else {
-    return fail("MissingAuthenticationTokenException", "Missing Authentication Token");
+    return fail("missing", "Missing Authentication Token");
   }
   if ("ok" in parsed) return parsed;
   const p = parsed;
-  if (p.service !== SERVICE) {
-    return fail("InvalidSignatureException", `Credential should be scoped to correct service: '${SERVICE}'. `);
+  if (p.service !== service) {
+    return fail("wrong-service", `Credential should be scoped to correct service: '${service}'. `);
   }
-  const credential = credentials.find((c) => c.accessKeyId === p.accessKeyId);
-  if (credential === undefined || (credential.sessionToken ?? null) !== p.sessionToken) {
-    return fail("UnrecognizedClientException", "The security token included in the request is invalid.");
+  const credentials = options.lookup(p.accessKeyId);
+  if (credentials === undefined || (credentials.sessionToken ?? null) !== p.sessionToken) {
+    return fail("unknown-key", "The security token included in the request is invalid.");
   }
-  const timeError = checkTime(p, now);
+  if (credentials.expiration !== undefined && now.getTime() >= credentials.expiration.getTime()) {
+    return fail("expired-token", "The security token included in the request is expired");
+  }
+  const timeError = checkTime(p, now, options.skewMs ?? SKEW_MS);
   if (timeError) return timeError;
   // Over HTTP/2 the AWS SDK signs the `:authority` pseudo-header instead of `host`; both name the authority.
   if (!p.signedHeaders.includes("host") && !p.signedHeaders.includes(":authority")) {
-    return fail("InvalidSignatureException", "'Host' or ':authority' must be a 'SignedHeader' in the AWS Authorization.");
+    return fail("mismatch", "'Host' or ':authority' must be a 'SignedHeader' in the AWS Authorization.");
   }
 
   const canonicalHeaders = p.signedHeaders
@@ -174,7 +236,7 @@ export async function verifySigV4(request: Request, body: Uint8Array, credential
   const hashes = [await sha256Hex(body)];
   if (presigned || request.headers.get("x-amz-content-sha256") === "UNSIGNED-PAYLOAD") hashes.push("UNSIGNED-PAYLOAD");
   const scope = credentialScope(p.scopeDate, p.region, p.service);
-  const key = await signingKey(credential.secretAccessKey, p.scopeDate, p.region, p.service);
+  const key = await signingKey(credentials.secretAccessKey, p.scopeDate, p.region, p.service);
 
   for (const payloadHash of hashes) {
     // The path is verified as received: `canonicalUri` encodes the wire path once more (`%3A` → `%253A`).
@@ -182,10 +244,10 @@ export async function verifySigV4(request: Request, body: Uint8Array, credential
       canonicalHeaders, p.signedHeaders.join(";"), payloadHash].join("\n");
     const expected = await signature(key, stringToSign(p.amzDate, scope, await sha256Hex(canonical)));
     if (timingSafeEqual(expected, p.signature.toLowerCase())) {
-      return { ok: true, accessKeyId: p.accessKeyId, region: p.region };
+      return { ok: true, accessKeyId: p.accessKeyId, region: p.region, credentials };
     }
   }
-  return fail("InvalidSignatureException", MISMATCH);
+  return fail("mismatch", MISMATCH);
 }
 
 function timingSafeEqual(a: string, b: string): boolean {
