@@ -34,7 +34,9 @@ function typeForStatus(status: number): string {
   if (status === 401) return "authentication_error";
   if (status === 403) return "permission_error";
   if (status === 429) return "rate_limit_error";
-  if (status >= 500) return status === 504 ? "timeout_error" : "server_error";
+  if (status === 408 || status === 504) return "timeout_error";
+  // 424: the model itself failed (ModelErrorException, ModelStreamErrorException), not the request.
+  if (status >= 500 || status === 424) return "server_error";
   return "invalid_request_error";
 }
 
