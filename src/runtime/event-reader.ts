@@ -45,6 +45,9 @@ export async function* readEvents(first: OpenResponse, ctx: EventReaderContext):
       const decoder = createBedrockEventDecoder({ onEvent: (event) => queue.push(event) });
       let failure: { error: unknown } | undefined;
       let ended = false;
+      // Abort cancels the reader itself: a pending read must not wait on a fetch that ignores its signal.
+      const onAbort = () => void reader.cancel(ctx.controller.signal.reason).catch(() => {});
+      ctx.controller.signal.addEventListener("abort", onAbort, { once: true });
       try {
         for (;;) {
           // Events decoded before a failing frame in the same chunk still reach the caller first.
@@ -68,6 +71,7 @@ export async function* readEvents(first: OpenResponse, ctx: EventReaderContext):
             if (ctx.controller.signal.aborted) throw new APIUserAbortError(undefined, { cause: error });
             throw new APIConnectionError(`${ctx.request.operation}: the response stream broke off.`, { requestId, cause: error });
           }
+          if (ctx.controller.signal.aborted) throw new APIUserAbortError();
           try {
             if (chunk.done) {
               decoder.end();
@@ -83,6 +87,7 @@ export async function* readEvents(first: OpenResponse, ctx: EventReaderContext):
         if (delivered || ctx.controller.signal.aborted) throw error;
         failure = { error };
       } finally {
+        ctx.controller.signal.removeEventListener("abort", onAbort);
         if (!completed) {
           // Cancelling the reader alone can leave the connection open on some runtimes; aborting the fetch closes it.
           reader.cancel().catch(() => {});

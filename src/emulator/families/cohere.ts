@@ -35,7 +35,8 @@ export const cohereCommand: TextFamily = {
     const n = Math.max(1, num(ctx.body.num_generations) ?? 1);
     const events: Record<string, unknown>[] = [];
     for (let index = 0; index < n; index++) {
-      for (const text of g.pieces) events.push({ ...(n > 1 ? { index } : {}), is_finished: false, text });
+      // Like the non-streamed text (and real Cohere streams), the first piece starts with a space.
+      g.pieces.forEach((piece, i) => events.push({ ...(n > 1 ? { index } : {}), is_finished: false, text: i === 0 ? ` ${piece}` : piece }));
     }
     events.push({ finish_reason: FINISH[g.stop], is_finished: true });
     return events;
