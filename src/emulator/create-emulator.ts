@@ -116,7 +116,7 @@ export function createEmulator(options: EmulatorOptions = {}): (request: Request
     return result.region;
   }
 
-  async function handle(request: Request, requestId: string): Promise<Response> {
+  async function handle(request: Request, requestId: string, clockOf: { now: Date }): Promise<Response> {
     const spec = request.headers.get(FAULT_HEADER);
     let faults = baseFaults;
     if (spec !== null) {
@@ -128,6 +128,7 @@ export function createEmulator(options: EmulatorOptions = {}): (request: Request
       }
     }
     const now = new Date(clock().getTime() + (faults.skewSeconds ?? 0) * 1000);
+    clockOf.now = now;
     const bytes = new Uint8Array(await request.arrayBuffer());
     const url = new URL(request.url);
     const region = (await authenticate(request, bytes, faults, now)) ?? regionOfHost(url.host);
@@ -194,14 +195,22 @@ export function createEmulator(options: EmulatorOptions = {}): (request: Request
 
   const answer = async (request: Request): Promise<Response> => {
     const requestId = newRequestId();
+    const clockOf = { now: clock() };
+    let response: Response;
     try {
-      return await handle(request, requestId);
+      response = await handle(request, requestId, clockOf);
     } catch (error) {
-      if (error instanceof EmulatedAwsError) return awsErrorResponse(error.status, error.code, error.message, requestId);
-      // Unexpected failures never echo request content (it may hold credentials): a fixed message only.
-      const detail = isBedrockError(error) ? ` (${error.name})` : "";
-      return awsErrorResponse(500, "InternalServerException", `The emulator failed to process the request${detail}.`, requestId);
+      if (error instanceof EmulatedAwsError) response = awsErrorResponse(error.status, error.code, error.message, requestId);
+      else {
+        // Unexpected failures never echo request content (it may hold credentials): a fixed message only.
+        const detail = isBedrockError(error) ? ` (${error.name})` : "";
+        response = awsErrorResponse(500, "InternalServerException", `The emulator failed to process the request${detail}.`, requestId);
+      }
     }
+    // AWS sends its clock in `Date` (clients correct their signing clock from it); the emulator sends its own,
+    // skewed one when the skew fault is on.
+    if (!response.headers.has("date")) response.headers.set("date", clockOf.now.toUTCString());
+    return response;
   };
   // CORS wraps the whole handler: preflights carry no credentials, so they are answered before authentication.
   return withCors(answer, options.cors ?? true);
