@@ -6,6 +6,7 @@ import { createEmulator, TEST_CREDENTIALS } from "../../src/emulator/index";
 import type { EmulatorOptions } from "../../src/emulator/index";
 import { serve } from "../../src/node/server";
 import type { RunningServer } from "../../src/node/server";
+import { serveGracefully, type ProxyServer } from "../../src/cli/serve";
 import { createProxy } from "../../src/proxy/index";
 import type { ProxyConfig, ProxyOptions } from "../../src/proxy/index";
 
@@ -87,7 +88,7 @@ export function standardConfig(upstream: Upstream, general: ProxyConfig["general
 
 export interface Stack {
   upstream: Upstream;
-  proxy: RunningServer;
+  proxy: ProxyServer;
   /** Proxy base URL with `/v1`, for OpenAI clients. */
   baseURL: string;
   close(): Promise<void>;
@@ -99,7 +100,7 @@ export async function startStack(
   options: { emulator?: EmulatorOptions; proxy?: ProxyOptions } = {},
 ): Promise<Stack> {
   const upstream = await startUpstream(options.emulator);
-  const proxy = await serve(createProxy(configure(upstream), { env: ENV, ...options.proxy }));
+  const proxy = await serveGracefully(createProxy(configure(upstream), { env: ENV, ...options.proxy }), { port: 0, host: "127.0.0.1", graceMs: 5000 });
   return {
     upstream,
     proxy,
