@@ -9,7 +9,7 @@ import { createEmulator } from "../../src/emulator/index";
 import { createProxy } from "../../src/proxy/index";
 import { CHAT_MODEL, ENV, params, post, startStack, type Stack, type Upstream } from "./helpers";
 
-const chatBody = (content: string) => ({ model: "bedrock-claude-v1", stream: true, messages: [{ role: "user", content }] });
+const chatBody = (content: string) => ({ model: "bedrock-claude-v1", stream: true as const, messages: [{ role: "user" as const, content }] });
 
 /** Reads an SSE body to the end through eventsource-parser, feeding it the network chunks as they come. */
 async function parseEvents(response: Response): Promise<EventSourceMessage[]> {
