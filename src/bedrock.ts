@@ -11,7 +11,8 @@ import { openAIMethods } from "./openai/methods";
 import type { OpenAIMethods } from "./openai/methods";
 import type { Credentials } from "./sigv4";
 import { bearerAuthorizer, sigv4Authorizer } from "./transport/auth";
-import type { Authorizer, CredentialsProvider } from "./transport/auth";
+import type { CredentialProvider } from "./credentials/types";
+import type { Authorizer } from "./transport/auth";
 import { resolveEndpoint } from "./transport/endpoints";
 import { abortableSleep, DEFAULT_RETRY_TIMING } from "./transport/retry";
 import type { Sleep } from "./transport/retry";
@@ -27,7 +28,7 @@ export interface BedrockOptions {
    * `{ forceRefresh: true }` after the service rejected the credentials. Wins over everything in the environment.
    * @defaultValue env `AWS_ACCESS_KEY_ID`, `AWS_SECRET_ACCESS_KEY`, `AWS_SESSION_TOKEN`
    */
-  credentials?: Credentials | CredentialsProvider | undefined;
+  credentials?: Credentials | CredentialProvider | undefined;
   /** A Bedrock API key, sent as `Authorization: Bearer`. @defaultValue env `AWS_BEARER_TOKEN_BEDROCK` */
   apiKey?: string | undefined;
   /**

@@ -32,7 +32,7 @@ export type * from "./openai/image-types";
 export { Stream } from "./stream";
 export type { BedrockRuntime } from "./runtime/operations";
 export type * from "./runtime/io-types";
-export type { CredentialsProvider } from "./transport/auth";
+export type { CredentialProvider, ProviderCallOptions } from "./credentials/types";
 export type { RequestOptions, ResponseMetadata } from "./transport/types";
 export type { Credentials } from "./sigv4/types";
 export type { EnvRecord } from "./env";

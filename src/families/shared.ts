@@ -6,6 +6,7 @@
  * @module
  */
 import { ConfigurationError } from "../errors";
+import { LITELLM_AUTH_PARAMS } from "../openai/auth-params";
 import { base64ToBytes } from "../internal/base64";
 import { isRecord } from "../internal/is-record";
 
@@ -96,16 +97,7 @@ export const KNOWN_PARAMS: ReadonlySet<string> = new Set([
   "anthropic_beta",
   "anthropic_version",
   // LiteLLM connection and auth params: consumed by the OpenAI layer, never sent to the model.
-  "aws_access_key_id",
-  "aws_secret_access_key",
-  "aws_session_token",
-  "aws_region_name",
-  "aws_session_name",
-  "aws_profile_name",
-  "aws_role_name",
-  "aws_web_identity_token",
-  "aws_bedrock_runtime_endpoint",
-  "api_key",
+  ...LITELLM_AUTH_PARAMS,
   "api_base",
   "timeout",
   "metadata",

@@ -8,6 +8,7 @@ import type { BedrockClient, BedrockOptions } from "../bedrock";
 import { credentialsFromLiteLLMParams } from "../credentials/litellm";
 import type { LiteLLMAuthParams } from "../credentials/litellm";
 import { defaultEnv } from "../env";
+import { LITELLM_AUTH_PARAMS } from "./auth-params";
 import type { Stream } from "../stream";
 import type { CompletionOptions } from "./chat";
 import type { CreateEmbeddingResponse, EmbeddingCreateParams } from "./embedding-types";
@@ -30,21 +31,7 @@ export interface OneShotOptions {
   maxRetries?: number | undefined;
 }
 
-// The LiteLLM names of connection and auth settings (plus `api_key` for a Bedrock API key).
-const AUTH_KEYS: ReadonlySet<string> = new Set([
-  "aws_access_key_id",
-  "aws_secret_access_key",
-  "aws_session_token",
-  "aws_region_name",
-  "aws_session_name",
-  "aws_profile_name",
-  "aws_role_name",
-  "aws_web_identity_token",
-  "aws_sts_endpoint",
-  "aws_external_id",
-  "aws_bedrock_runtime_endpoint",
-  "api_key",
-]);
+const AUTH_KEYS: ReadonlySet<string> = new Set(LITELLM_AUTH_PARAMS);
 
 /** Splits the auth parameters off the model parameters, so that none of them can reach a request body. */
 function split<P extends object>(params: P): { auth: LiteLLMAuthParams; rest: P } {

@@ -9,8 +9,7 @@ import { BedrockError, ConfigurationError } from "../errors";
 import { signRequest } from "../sigv4";
 import type { Credentials } from "../sigv4";
 
-/** Returns credentials, fetching new ones when `forceRefresh` is set or the cached ones are about to expire. */
-export type CredentialsProvider = (options?: { forceRefresh?: boolean }) => Promise<Credentials>;
+import type { CredentialProvider } from "../credentials/types";
 
 /** Adds the authorisation headers to one attempt of a request. */
 export interface Authorizer {
@@ -74,7 +73,7 @@ export function validateCredentials(credentials: unknown, field: string): Creden
  * to cache); with `forceRefresh` after the service rejected the credentials. Credentials whose `expiration` has
  * passed are refreshed once, then refused before any network call.
  */
-export function sigv4Authorizer(credentials: Credentials | CredentialsProvider, region: string): Authorizer {
+export function sigv4Authorizer(credentials: Credentials | CredentialProvider, region: string): Authorizer {
   const provider = typeof credentials === "function" ? credentials : undefined;
   const fixed = provider ? undefined : validateCredentials(credentials, "credentials");
 
@@ -113,7 +112,7 @@ export function sigv4Authorizer(credentials: Credentials | CredentialsProvider, 
   };
 }
 
-async function callProvider(provider: CredentialsProvider, forceRefresh: boolean): Promise<Credentials> {
+async function callProvider(provider: CredentialProvider, forceRefresh: boolean): Promise<Credentials> {
   let value: unknown;
   try {
     value = await (forceRefresh ? provider({ forceRefresh: true }) : provider());

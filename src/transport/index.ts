@@ -6,7 +6,7 @@
 export { resolveEndpoint, partitionOf } from "./endpoints";
 export type { EndpointParams } from "./endpoints";
 export { bearerAuthorizer, sigv4Authorizer, validateCredentials } from "./auth";
-export type { Authorizer, CredentialsProvider } from "./auth";
+export type { Authorizer } from "./auth";
 export { errorFromResponse, isClockSkewError, requestIdOf } from "./errors";
 export { abortableSleep, backoffDelay, parseRetryAfter, DEFAULT_RETRY_TIMING } from "./retry";
 export type { RetryTiming, Sleep } from "./retry";
