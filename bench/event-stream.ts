@@ -20,7 +20,7 @@ import {
   createEventStreamDecoder,
   encodeEventStreamMessage,
 } from "../src/event-stream/index";
-import { compare } from "./harness";
+import { compare, type Comparison } from "./harness";
 
 function prng(seed: number): () => number {
   let a = seed >>> 0;
@@ -82,7 +82,7 @@ function crc32Bytewise(b: Uint8Array): number {
   return ~c >>> 0;
 }
 
-export async function run(): Promise<void> {
+export async function run(): Promise<Comparison[]> {
   const FRAMES = 2000;
   const bytes = buildStream(FRAMES);
   const chunks = cut(bytes, 1000);
@@ -173,4 +173,5 @@ export async function run(): Promise<void> {
       `${(f[0]!.opsPerSec / f[2]!.opsPerSec).toFixed(2)} of the byte-at-a-time table CRC32 pass (target ≥ 0.5)`,
   );
   if (sink === 0) console.log("");
+  return [realistic, framing];
 }

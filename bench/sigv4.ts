@@ -8,7 +8,7 @@ import { Sha256 } from "@aws-crypto/sha256-js";
 import { HttpRequest } from "@smithy/protocol-http";
 import { SignatureV4 } from "@smithy/signature-v4";
 import { AwsV4Signer } from "aws4fetch";
-import { compare } from "./harness";
+import { compare, type Comparison } from "./harness";
 import { signRequest, toAmzDate } from "../src/sigv4/index";
 
 const credentials = {
@@ -28,7 +28,8 @@ function bodyOf(size: number): string {
   return body;
 }
 
-export async function run(): Promise<void> {
+export async function run(): Promise<Comparison[]> {
+  const comparisons: Comparison[] = [];
   const aws4fetchCache = new Map<string, ArrayBuffer>();
   const smithy = new SignatureV4({ credentials, region, service: "bedrock", sha256: Sha256, applyChecksum: false });
   const floorKey = await crypto.subtle.importKey("raw", new Uint8Array(32), { name: "HMAC", hash: "SHA-256" }, false, ["sign"]);
@@ -38,7 +39,7 @@ export async function run(): Promise<void> {
     const body = bodyOf(size);
     const creqSized = "x".repeat(420);
     const now = () => new Date();
-    await compare(
+    const comparison = await compare(
       `SigV4 sign, Bedrock InvokeModel with a ${size / 1024} KB JSON body (string)`,
       [
         { name: "bedrock-fetch signRequest (plain form)", run: () => signRequest({ method: "POST", url, headers, body }, { credentials, region, service: "bedrock", now }) },
@@ -63,5 +64,7 @@ export async function run(): Promise<void> {
       ],
       { unit: "sig", bytesPerOp: body.length, rounds: 9, roundMs: 150 },
     );
+    comparisons.push(comparison);
   }
+  return comparisons;
 }

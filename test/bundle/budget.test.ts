@@ -1,0 +1,57 @@
+/**
+ * Bundle budget: what a browser app ships for one call, bundled with esbuild (bundle, minify, ESM, platform browser)
+ * and gzipped at level 9. The streamed Converse chat through the raw runtime must stay within 10 KB and the whole
+ * `bedrock-fetch` entry within 30 KB; no browser bundle may import `node:*` or reference `Buffer` or `process.`.
+ * Over budget, the failure lists the largest inputs (esbuild metafile) so the cause is named, not guessed.
+ */
+import { join } from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+import { bundle, byDirectory, ENTRIES, kb, nodeReferences, type BundleSize } from "./bundle";
+
+/** Budgets are in kilobytes of 1,000 bytes. */
+const KB = 1000;
+
+/** Entry file → budget in gzipped bytes (undefined: measured and reported, not budgeted). */
+const CASES: { name: string; file: string; budget?: number }[] = [
+  { name: "streamed Converse chat (runtime.converseStream)", file: "converse-stream.ts", budget: 10 * KB },
+  { name: "streamed chat (completion, stream: true)", file: "completion-stream.ts" },
+  { name: "streamed native Anthropic invoke", file: "anthropic-invoke-stream.ts" },
+  { name: "embedding", file: "embedding.ts" },
+  { name: "whole `bedrock-fetch` entry", file: "whole-entry.ts", budget: 30 * KB },
+];
+
+const sizes = new Map<string, BundleSize>();
+
+beforeAll(async () => {
+  for (const c of CASES) sizes.set(c.file, await bundle(join(ENTRIES, c.file)));
+  const rows = CASES.map((c) => {
+    const s = sizes.get(c.file)!;
+    const budget = c.budget === undefined ? "" : ` (budget ${kb(c.budget)})`;
+    return `  ${c.name.padEnd(50)} ${kb(s.minified).padStart(9)} minified ${kb(s.gzipped).padStart(8)} gzipped${budget}`;
+  });
+  console.log(`browser bundles (esbuild, minified, gzip -9):\n${rows.join("\n")}`);
+}, 120_000);
+
+function overBudgetReport(s: BundleSize, budget: number): string {
+  const top = s.inputs.slice(0, 15).map((i) => `    ${String(i.bytes).padStart(7)} B  ${i.path}`);
+  const dirs = byDirectory(s.inputs).slice(0, 8).map((i) => `    ${String(i.bytes).padStart(7)} B  ${i.path}`);
+  return (
+    `${kb(s.gzipped)} gzipped (${s.gzipped} B) is over the ${kb(budget)} budget by ${s.gzipped - budget} B.\n` +
+    `  Minified bytes by directory:\n${dirs.join("\n")}\n  Largest inputs:\n${top.join("\n")}`
+  );
+}
+
+describe("bundle budget (browser, minified, gzip -9)", () => {
+  for (const c of CASES) {
+    if (c.budget !== undefined) {
+      const budget = c.budget;
+      it(`${c.name} is at most ${kb(budget)} gzipped`, () => {
+        const s = sizes.get(c.file)!;
+        expect(s.gzipped, s.gzipped > budget ? overBudgetReport(s, budget) : "").toBeLessThanOrEqual(budget);
+      });
+    }
+    it(`${c.name} has no node: import, Buffer or process. reference`, () => {
+      expect(nodeReferences(sizes.get(c.file)!)).toEqual([]);
+    });
+  }
+});

@@ -1,0 +1,2 @@
+// Everything the `bedrock-fetch` entry exports.
+export * from "../../../src/index";
