@@ -10,7 +10,7 @@ import { serveGracefully } from "../../src/cli/serve";
 import { ConfigurationError } from "../../src/errors";
 import { loadProxyConfig } from "../../src/node/proxy-config";
 import { createProxy, describeError } from "../../src/proxy/index";
-import type { ProxyConfig } from "../../src/proxy/index";
+import type { ProxyConfig, ProxyModelEntry } from "../../src/proxy/index";
 import { createAPIError, APITimeoutError, APIConnectionError } from "../../src/errors";
 import { CHAT_MODEL, ENV, post, startUpstream, type Upstream } from "./helpers";
 
@@ -27,7 +27,7 @@ function configError(config: unknown, env: Record<string, string> = ENV): Config
   throw new Error("createProxy accepted an invalid config");
 }
 
-const entry = (litellm_params: Record<string, unknown>, model_name = "m") => ({ model_name, litellm_params });
+const entry = (litellm_params: Record<string, unknown>, model_name = "m") => ({ model_name, litellm_params: litellm_params as ProxyModelEntry["litellm_params"] });
 const keys = { aws_access_key_id: "AKIDEXAMPLE", aws_secret_access_key: SECRET, aws_region_name: "us-east-1" };
 
 describe("validation at creation", () => {
