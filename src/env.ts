@@ -20,16 +20,20 @@ const EMPTY: EnvRecord = Object.freeze({});
 /**
  * The host's environment, feature-detected without importing anything runtime-specific (no `node:process`, which
  * bundlers for the browser and Workers reject): `globalThis.process.env` on Node and Bun, `Deno.env.toObject()` on
- * Deno, otherwise an empty record. Never throws: Deno without `--allow-env` throws `PermissionDenied` from
- * `toObject()`, which here means "no environment".
+ * Deno, otherwise an empty record. Never throws: Deno without `--allow-env` throws `NotCapable` from reads of
+ * `process.env` and from `toObject()`, which here means "no environment".
  */
 export function defaultEnv(): EnvRecord {
   const g = globalThis as MaybeGlobals;
   try {
     const env = g.process?.env;
-    if (env && typeof env === "object") return env;
+    if (env && typeof env === "object") {
+      // Deno 2's `process.env` exists without `--allow-env` but throws on every read: probe one read here.
+      void env.AWS_REGION;
+      return env;
+    }
   } catch {
-    // Some sandboxes define `process` with a throwing getter; treat as absent.
+    // A throwing getter (some sandboxes) or Deno without env permission: treat as absent.
   }
   try {
     const toObject = g.Deno?.env?.toObject;
