@@ -16,8 +16,8 @@
  * console.log(answer.choices[0]?.message.content);
  * ```
  */
-export { createBedrock } from "./bedrock";
-export type { BedrockClient, BedrockOptions, ResolvedBedrockConfig } from "./bedrock";
+export { createBedrock, createBedrockRuntime } from "./bedrock";
+export type { BedrockClient, BedrockOptions, BedrockRuntimeClient, ResolvedBedrockConfig } from "./bedrock";
 export { completion, embedding, imageGeneration } from "./openai/one-shot";
 export type { OneShotOptions } from "./openai/one-shot";
 export type { CompletionFunction, CompletionOptions } from "./openai/chat";

@@ -1,9 +1,12 @@
 /**
  * @module bedrock-fetch/node
  *
- * Node-only helpers: serve any web handler (the emulator, the proxy) over `node:http`, and load recorded
- * exchanges from disk for the emulator's replay mode.
+ * Node-only pieces: serve any web handler (the emulator, the proxy) over `node:http`, load recorded exchanges for
+ * the emulator's replay mode, credential providers that read files, run processes or ask instance metadata, and
+ * one-shot calls that understand `aws_profile_name`.
  */
 export { serve, toWebRequest, writeWebResponse } from "./server";
 export type { RunningServer, ServeOptions } from "./server";
 export { loadExchanges } from "./exchanges";
+export * from "./credentials/index";
+export { completion, embedding, imageGeneration } from "./one-shot";

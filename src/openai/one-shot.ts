@@ -44,9 +44,12 @@ function split<P extends object>(params: P): { auth: LiteLLMAuthParams; rest: P 
   return { auth: auth as LiteLLMAuthParams, rest: rest as P };
 }
 
-function clientFor(auth: LiteLLMAuthParams, options: OneShotOptions): BedrockClient {
+/** Resolves LiteLLM's `aws_*` params to credentials; the Node entry passes one that also reads profiles. */
+export type LiteLLMResolver = typeof credentialsFromLiteLLMParams;
+
+function clientFor(auth: LiteLLMAuthParams, options: OneShotOptions, resolve: LiteLLMResolver): BedrockClient {
   const env = options.env ?? defaultEnv();
-  const resolved = credentialsFromLiteLLMParams(auth, env, options.fetch ? { fetch: options.fetch } : {});
+  const resolved = resolve(auth, env, options.fetch ? { fetch: options.fetch } : {});
   return createBedrock({
     env,
     region: resolved.region,
@@ -60,8 +63,42 @@ function clientFor(auth: LiteLLMAuthParams, options: OneShotOptions): BedrockCli
 
 type WithAuth<P> = P & LiteLLMAuthParams;
 
+/** The one-shot functions, with a given way of resolving credentials. */
+export interface OneShotFunctions {
+  completion: {
+    (params: WithAuth<ChatCompletionCreateParamsStreaming>, options?: CompletionOptions & OneShotOptions): Promise<Stream<ChatCompletionChunk>>;
+    (params: WithAuth<ChatCompletionCreateParamsNonStreaming>, options?: CompletionOptions & OneShotOptions): Promise<ChatCompletion>;
+    (params: WithAuth<ChatCompletionCreateParams>, options?: CompletionOptions & OneShotOptions): Promise<ChatCompletion | Stream<ChatCompletionChunk>>;
+  };
+  embedding(params: WithAuth<EmbeddingCreateParams>, options?: EmbeddingOptions & OneShotOptions): Promise<CreateEmbeddingResponse>;
+  imageGeneration(params: WithAuth<ImageGenerateParams>, options?: ImageGenerationOptions & OneShotOptions): Promise<ImagesResponse>;
+}
+
+/** Builds the one-shot functions over a credentials resolver. @internal */
+export function createOneShot(resolve: LiteLLMResolver): OneShotFunctions {
+  const run = <P extends object, O extends OneShotOptions, R>(
+    params: P & LiteLLMAuthParams,
+    options: O,
+    call: (client: BedrockClient, rest: P, callOptions: Omit<O, keyof OneShotOptions>) => Promise<R>,
+  ): Promise<R> => {
+    const { env, fetch, maxRetries, ...callOptions } = options;
+    const { auth, rest } = split(params);
+    return call(clientFor(auth, { env, fetch, maxRetries }, resolve), rest as P, callOptions);
+  };
+  return {
+    completion: ((params: WithAuth<ChatCompletionCreateParams>, options: CompletionOptions & OneShotOptions = {}) =>
+      run(params, options, (client, rest, o) => client.completion(rest, o))) as OneShotFunctions["completion"],
+    embedding: (params, options = {}) => run(params, options, (client, rest, o) => client.embedding(rest, o)),
+    imageGeneration: (params, options = {}) => run(params, options, (client, rest, o) => client.imageGeneration(rest, o)),
+  };
+}
+
+// Marked pure so that bundles which never call the one-shot functions drop them (and the credentials code).
+const web = /* @__PURE__ */ createOneShot(credentialsFromLiteLLMParams);
+
 /**
- * One chat completion, configured from its own `aws_*` parameters and the environment.
+ * One chat completion, configured from its own `aws_*` parameters and the environment. (`aws_profile_name` needs
+ * the Node entry: `import { completion } from "bedrock-fetch/node"`.)
  *
  * @example
  * ```ts
@@ -74,43 +111,10 @@ type WithAuth<P> = P & LiteLLMAuthParams;
  * console.log(response.choices[0]?.message.content);
  * ```
  */
-export function completion(
-  params: WithAuth<ChatCompletionCreateParamsStreaming>,
-  options?: CompletionOptions & OneShotOptions,
-): Promise<Stream<ChatCompletionChunk>>;
-export function completion(
-  params: WithAuth<ChatCompletionCreateParamsNonStreaming>,
-  options?: CompletionOptions & OneShotOptions,
-): Promise<ChatCompletion>;
-export function completion(
-  params: WithAuth<ChatCompletionCreateParams>,
-  options?: CompletionOptions & OneShotOptions,
-): Promise<ChatCompletion | Stream<ChatCompletionChunk>>;
-export async function completion(
-  params: WithAuth<ChatCompletionCreateParams>,
-  options: CompletionOptions & OneShotOptions = {},
-): Promise<ChatCompletion | Stream<ChatCompletionChunk>> {
-  const { env, fetch, maxRetries, ...callOptions } = options;
-  const { auth, rest } = split(params);
-  return clientFor(auth, { env, fetch, maxRetries }).completion(rest, callOptions);
-}
+export const completion: OneShotFunctions["completion"] = web.completion;
 
 /** One embedding request, configured from its own `aws_*` parameters and the environment. */
-export async function embedding(
-  params: WithAuth<EmbeddingCreateParams>,
-  options: EmbeddingOptions & OneShotOptions = {},
-): Promise<CreateEmbeddingResponse> {
-  const { env, fetch, maxRetries, ...callOptions } = options;
-  const { auth, rest } = split(params);
-  return clientFor(auth, { env, fetch, maxRetries }).embedding(rest, callOptions);
-}
+export const embedding: OneShotFunctions["embedding"] = web.embedding;
 
 /** One image-generation request, configured from its own `aws_*` parameters and the environment. */
-export async function imageGeneration(
-  params: WithAuth<ImageGenerateParams>,
-  options: ImageGenerationOptions & OneShotOptions = {},
-): Promise<ImagesResponse> {
-  const { env, fetch, maxRetries, ...callOptions } = options;
-  const { auth, rest } = split(params);
-  return clientFor(auth, { env, fetch, maxRetries }).imageGeneration(rest, callOptions);
-}
+export const imageGeneration: OneShotFunctions["imageGeneration"] = web.imageGeneration;

@@ -27,7 +27,7 @@ export function requireWebCrypto(): void {
       "crypto.subtle",
       "SigV4 signing requires WebCrypto (crypto.subtle), which this runtime does not expose. Browsers only " +
         "provide it in secure contexts: serve the page over https (or from localhost). Node 18 has no global " +
-        "`crypto`: run it with --experimental-global-webcrypto, or set `globalThis.crypto = require(\"node:crypto\").webcrypto`.",
+        "`crypto`: run it with --experimental-global-webcrypto, or assign the crypto module's `webcrypto` to `globalThis.crypto`.",
     );
   }
 }

@@ -1,0 +1,178 @@
+/**
+ * `createBedrockRuntime()`: configuration resolved once (region, endpoint, auth, limits) into a client whose `runtime`
+ * holds the raw Bedrock Runtime operations, and nothing of the OpenAI layer (see `createBedrock` in bedrock.ts).
+ */
+import { defaultEnv, readEnv } from "./env";
+import type { EnvRecord } from "./env";
+import { ConfigurationError } from "./errors";
+import { createRuntime } from "./runtime/operations";
+import type { BedrockRuntime } from "./runtime/operations";
+import type { Credentials } from "./sigv4";
+import { bearerAuthorizer, sigv4Authorizer } from "./transport/auth";
+import type { CredentialProvider } from "./credentials/types";
+import type { Authorizer } from "./transport/auth";
+import { resolveEndpoint } from "./transport/endpoints";
+import { abortableSleep, DEFAULT_RETRY_TIMING } from "./transport/retry";
+import type { Sleep } from "./transport/retry";
+import { createTransport } from "./transport/transport";
+import type { Transport } from "./transport/transport";
+
+/** Options of {@link createBedrock}. Everything is optional when the environment supplies it. */
+export interface BedrockOptions {
+  /** AWS region, e.g. `us-east-1`. @defaultValue env `AWS_REGION_NAME`, `AWS_REGION`, then `AWS_DEFAULT_REGION` */
+  region?: string | undefined;
+  /**
+   * SigV4 credentials, or an async provider called before each attempt (it should cache) and with
+   * `{ forceRefresh: true }` after the service rejected the credentials. Wins over everything in the environment.
+   * @defaultValue env `AWS_ACCESS_KEY_ID`, `AWS_SECRET_ACCESS_KEY`, `AWS_SESSION_TOKEN`
+   */
+  credentials?: Credentials | CredentialProvider | undefined;
+  /** A Bedrock API key, sent as `Authorization: Bearer`. @defaultValue env `AWS_BEARER_TOKEN_BEDROCK` */
+  apiKey?: string | undefined;
+  /**
+   * A custom endpoint (an emulator at `http://127.0.0.1:PORT`, a VPC endpoint). Plain http only on loopback.
+   * @defaultValue env `AWS_ENDPOINT_URL_BEDROCK_RUNTIME`, else `https://bedrock-runtime.{region}.{partition suffix}`
+   */
+  endpoint?: string | URL | undefined;
+  /** The `fetch` to use. @defaultValue `globalThis.fetch`, looked up at call time */
+  fetch?: typeof globalThis.fetch | undefined;
+  /** Where to read environment variables (a Workers `env`, `Deno.env.toObject()`). @defaultValue {@link defaultEnv} */
+  env?: EnvRecord | undefined;
+  /** Retries after throttling, 5xx, ModelNotReady and network failures; 0 disables. @defaultValue 2 */
+  maxRetries?: number | undefined;
+  /** Milliseconds per attempt until the response headers (and for non-streaming calls the body). @defaultValue 600000 */
+  timeout?: number | undefined;
+  /** Use the FIPS endpoint. @defaultValue env `AWS_USE_FIPS_ENDPOINT` === "true" */
+  useFipsEndpoint?: boolean | undefined;
+  /** Use the dual-stack (IPv6) endpoint. @defaultValue env `AWS_USE_DUALSTACK_ENDPOINT` === "true" */
+  useDualstackEndpoint?: boolean | undefined;
+  /** The clock used for signing. @defaultValue `() => new Date()` */
+  now?: (() => Date) | undefined;
+  /** Uniform random numbers in [0, 1) for backoff jitter. @defaultValue `Math.random` */
+  random?: (() => number) | undefined;
+  /** How to wait between retries (tests inject one that records delays). @defaultValue an abortable `setTimeout` */
+  sleep?: Sleep | undefined;
+}
+
+/** The configuration a client resolved, with no secret in it. */
+export interface ResolvedBedrockConfig {
+  readonly region: string | undefined;
+  /** Base URL requests go to. */
+  readonly endpoint: string;
+  readonly auth: "sigv4" | "bearer";
+  readonly maxRetries: number;
+  readonly timeout: number;
+}
+
+/** What {@link createBedrockRuntime} returns: the raw runtime and the resolved configuration. */
+export interface BedrockRuntimeClient {
+  /** The raw, typed Bedrock Runtime operations. */
+  readonly runtime: BedrockRuntime;
+  readonly config: ResolvedBedrockConfig;
+  /** The HTTP engine (retries, auth, errors) under `runtime`, for layers that add operations. @internal */
+  readonly transport: Transport;
+}
+
+const DEFAULT_TIMEOUT = 600_000;
+const DEFAULT_MAX_RETRIES = 2;
+
+function flag(value: boolean | undefined, env: EnvRecord, name: string): boolean {
+  if (value !== undefined) return value;
+  return readEnv(env, name)?.toLowerCase() === "true";
+}
+
+function chooseAuth(options: BedrockOptions, env: EnvRecord, region: string | undefined): Authorizer {
+  const needRegion = (): string => {
+    if (region) return region;
+    throw new ConfigurationError("region", "SigV4 signing needs a region: pass `region` or set AWS_REGION.");
+  };
+  if (options.credentials !== undefined && options.apiKey !== undefined) {
+    throw new ConfigurationError("apiKey", "Pass either `credentials` (SigV4) or `apiKey` (Bedrock API key), not both.");
+  }
+  if (options.credentials !== undefined) return sigv4Authorizer(options.credentials, needRegion());
+  if (options.apiKey !== undefined) return bearerAuthorizer(options.apiKey, "apiKey");
+  const token = readEnv(env, "AWS_BEARER_TOKEN_BEDROCK");
+  if (token !== undefined) return bearerAuthorizer(token, "AWS_BEARER_TOKEN_BEDROCK");
+  const accessKeyId = readEnv(env, "AWS_ACCESS_KEY_ID");
+  const secretAccessKey = readEnv(env, "AWS_SECRET_ACCESS_KEY");
+  if (accessKeyId !== undefined && secretAccessKey !== undefined) {
+    const sessionToken = readEnv(env, "AWS_SESSION_TOKEN");
+    const credentials: Credentials = sessionToken === undefined ? { accessKeyId, secretAccessKey } : { accessKeyId, secretAccessKey, sessionToken };
+    return sigv4Authorizer(credentials, needRegion());
+  }
+  if (accessKeyId !== undefined || secretAccessKey !== undefined) {
+    throw new ConfigurationError(
+      "credentials",
+      `Found ${accessKeyId === undefined ? "AWS_SECRET_ACCESS_KEY" : "AWS_ACCESS_KEY_ID"} but not ${accessKeyId === undefined ? "AWS_ACCESS_KEY_ID" : "AWS_SECRET_ACCESS_KEY"}; set both.`,
+    );
+  }
+  throw new ConfigurationError(
+    "credentials",
+    "No credentials: pass `credentials` or `apiKey` to createBedrock(), or set AWS_BEARER_TOKEN_BEDROCK, or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (plus AWS_SESSION_TOKEN for temporary credentials).",
+  );
+}
+
+/**
+ * Creates a client with only the raw Bedrock Runtime operations: the smallest bundle for code that builds its own
+ * request bodies (no OpenAI layer, no model-family mappers). Validation is the same as {@link createBedrock}'s.
+ *
+ * @example
+ * ```ts
+ * const { runtime } = createBedrockRuntime({ region: "us-east-1" });
+ * const stream = await runtime.converseStream({ modelId, messages: [{ role: "user", content: [{ text: "Hi" }] }] });
+ * ```
+ */
+export function createBedrockRuntime(options: BedrockOptions = {}): BedrockRuntimeClient {
+  return resolveClient(options).client;
+}
+
+/** Resolves the options once; `fetch` is kept for the OpenAI layer's downloads. @internal */
+export function resolveClient(options: BedrockOptions): { client: BedrockRuntimeClient; fetch: typeof globalThis.fetch } {
+  if (typeof options !== "object" || options === null) {
+    throw new ConfigurationError("options", "createBedrock() takes an options object.");
+  }
+  const env = options.env ?? defaultEnv();
+  if (options.region !== undefined && typeof options.region !== "string") {
+    throw new ConfigurationError("region", "`region` must be a string such as us-east-1.");
+  }
+  const region = options.region || readEnv(env, "AWS_REGION_NAME", "AWS_REGION", "AWS_DEFAULT_REGION");
+  const maxRetries = options.maxRetries ?? DEFAULT_MAX_RETRIES;
+  if (!Number.isInteger(maxRetries) || maxRetries < 0) {
+    throw new ConfigurationError("maxRetries", "`maxRetries` must be a non-negative integer (0 disables retries).");
+  }
+  const timeout = options.timeout ?? DEFAULT_TIMEOUT;
+  if (typeof timeout !== "number" || !(timeout > 0)) {
+    throw new ConfigurationError("timeout", "`timeout` must be a positive number of milliseconds.");
+  }
+  if (options.fetch !== undefined && typeof options.fetch !== "function") {
+    throw new ConfigurationError("fetch", "`fetch` must be a function with the signature of globalThis.fetch.");
+  }
+  const endpoint = resolveEndpoint({
+    region,
+    endpoint: options.endpoint ?? readEnv(env, "AWS_ENDPOINT_URL_BEDROCK_RUNTIME"),
+    useFipsEndpoint: flag(options.useFipsEndpoint, env, "AWS_USE_FIPS_ENDPOINT"),
+    useDualstackEndpoint: flag(options.useDualstackEndpoint, env, "AWS_USE_DUALSTACK_ENDPOINT"),
+  });
+  const authorizer = chooseAuth(options, env, region);
+  // Looked up per call so that a fetch patched after creation (tests, instrumentation) is honoured, and called
+  // unbound-safe: Workers throw "Illegal invocation" when fetch is called with another `this`.
+  const fetchFn: typeof globalThis.fetch = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
+  const transport = createTransport({
+    baseUrl: endpoint,
+    authorizer,
+    fetch: fetchFn,
+    maxRetries,
+    timeout,
+    now: options.now ?? (() => new Date()),
+    random: options.random ?? Math.random,
+    sleep: options.sleep ?? abortableSleep,
+    retryTiming: DEFAULT_RETRY_TIMING,
+  });
+  const client = {
+    runtime: createRuntime(transport),
+    config: Object.freeze({ region, endpoint, auth: authorizer.kind, maxRetries, timeout }),
+    transport,
+  };
+  return { client, fetch: fetchFn };
+}
+
