@@ -9,7 +9,7 @@ export interface ProviderCallOptions {
    * Ignore anything cached and fetch new credentials, e.g. after the service answered `ExpiredTokenException`.
    * @defaultValue false
    */
-  forceRefresh?: boolean | undefined;
+  forceRefresh?: boolean;
 }
 
 /**
