@@ -1,0 +1,172 @@
+/**
+ * Soak test of the proxy (`npm run soak`; not part of the test suite, and nothing here asserts on time):
+ *
+ * 1. the emulator on a loopback port (`bedrock-fetch emulate`, a child process);
+ * 2. the proxy as a real `bedrock-fetch serve` child process in front of it, with a master key;
+ * 3. baseline: `--requests` streaming chat completions straight to the emulator through the library, `--concurrency`
+ *    at a time; then the same number of streaming requests through the proxy (SSE read to `[DONE]`); then 200 of each
+ *    one at a time, where the difference is the proxy's own cost rather than queueing on a saturated CPU.
+ *
+ * Reports errors (any non-200, error event, missing `[DONE]` or exception; the exit code is 1 unless there are
+ * none), p50/p99 end-to-end latency of both and the difference (the latency the proxy adds), and the proxy process's
+ * resident memory after start-up and at its peak (Linux `VmHWM`).
+ *
+ *   npm run soak -- --requests 1000 --concurrency 100
+ */
+import { spawn } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { parseArgs } from "node:util";
+import { createBedrock } from "../src/bedrock";
+import { TEST_CREDENTIALS } from "../src/emulator/index";
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
+const MODEL = "anthropic.claude-3-haiku-20240307-v1:0";
+const MASTER_KEY = "sk-soak-master-key";
+
+const { values } = parseArgs({ options: { requests: { type: "string", default: "1000" }, concurrency: { type: "string", default: "100" } } });
+const REQUESTS = Number(values.requests);
+const CONCURRENCY = Number(values.concurrency);
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
+}
+
+/** Runs `total` calls of `task`, `concurrency` at a time; returns each call's latency in ms and the failures. */
+async function drive(total: number, concurrency: number, task: (i: number) => Promise<void>) {
+  const latencies: number[] = [];
+  const failures: string[] = [];
+  let next = 0;
+  const worker = async () => {
+    while (next < total) {
+      const i = next++;
+      const start = performance.now();
+      try {
+        await task(i);
+        latencies.push(performance.now() - start);
+      } catch (error) {
+        failures.push(error instanceof Error ? `${error.name}: ${error.message}` : String(error));
+      }
+    }
+  };
+  const start = performance.now();
+  await Promise.all(Array.from({ length: concurrency }, worker));
+  return { latencies: latencies.sort((a, b) => a - b), failures, seconds: (performance.now() - start) / 1000 };
+}
+
+/** Resident set size of a process in MiB: `VmRSS` now and `VmHWM` (its peak), from /proc (Linux only). */
+function memoryOf(pid: number): { rss?: number; peak?: number } {
+  try {
+    const status = readFileSync(`/proc/${pid}/status`, "utf8");
+    const kib = (name: string) => Number(new RegExp(`^${name}:\\s+(\\d+) kB`, "m").exec(status)?.[1]) / 1024;
+    return { rss: kib("VmRSS"), peak: kib("VmHWM") };
+  } catch {
+    return {};
+  }
+}
+
+/** Runs a `bedrock-fetch` subcommand as a child process and resolves once it prints its URL. */
+async function startCli(args: string[], env: Record<string, string> = {}) {
+  const child = spawn(process.execPath, ["--import", "tsx", join(ROOT, "src/cli/index.ts"), ...args], {
+    cwd: ROOT,
+    env: { ...process.env, ...env },
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  let output = "";
+  const url = await new Promise<string>((done, fail) => {
+    child.stdout.on("data", (d: Buffer) => {
+      output += d.toString();
+      const match = /listening on (http:\/\/\S+)/.exec(output);
+      if (match) done(match[1]!);
+    });
+    child.once("exit", (code) => fail(new Error(`bedrock-fetch ${args[0]} exited (${code}) before listening:\n${output}`)));
+  });
+  return { url, child };
+}
+
+async function startProxy(emulatorUrl: string, dir: string) {
+  const config = join(dir, "config.json");
+  await writeFile(config, JSON.stringify({
+    model_list: [{ model_name: "soak", litellm_params: { model: `bedrock/${MODEL}`, aws_access_key_id: "os.environ/SOAK_KEY_ID", aws_secret_access_key: "os.environ/SOAK_SECRET", aws_region_name: "us-east-1", aws_bedrock_runtime_endpoint: emulatorUrl, max_retries: 0 } }],
+    general_settings: { master_key: "os.environ/SOAK_MASTER_KEY" },
+  }));
+  return startCli(["serve", "--config", config, "--port", "0"], {
+    SOAK_KEY_ID: TEST_CREDENTIALS.accessKeyId,
+    SOAK_SECRET: TEST_CREDENTIALS.secretAccessKey,
+    SOAK_MASTER_KEY: MASTER_KEY,
+  });
+}
+
+async function main(): Promise<void> {
+  // Each server in its own process, so that neither competes with the load generator for this event loop.
+  const emulator = await startCli(["emulate", "--port", "0"]);
+  const dir = await mkdtemp(join(tmpdir(), "bedrock-fetch-soak-"));
+  const proxy = await startProxy(emulator.url, dir);
+  const prompt = (i: number) => [{ role: "user" as const, content: `soak request ${i}: tell me something about streams and backpressure` }];
+  try {
+    // Warm-up (JIT, connection pools, derived signing keys) on both paths, not counted.
+    const bedrock = createBedrock({ region: "us-east-1", credentials: TEST_CREDENTIALS, endpoint: emulator.url, maxRetries: 0 });
+    const direct = async (i: number) => {
+      let text = "";
+      for await (const chunk of await bedrock.completion({ model: MODEL, messages: prompt(i), stream: true })) text += chunk.choices[0]?.delta.content ?? "";
+      if (!text.includes(`soak request ${i}`)) throw new Error("direct: unexpected answer");
+    };
+    const proxied = async (i: number) => {
+      const response = await fetch(`${proxy.url}/v1/chat/completions`, {
+        method: "POST",
+        headers: { "content-type": "application/json", authorization: `Bearer ${MASTER_KEY}` },
+        body: JSON.stringify({ model: "soak", stream: true, messages: prompt(i) }),
+      });
+      if (response.status !== 200) throw new Error(`proxy: HTTP ${response.status} ${await response.text()}`);
+      const body = await response.text();
+      if (body.includes('data: {"error"')) throw new Error(`proxy: error event ${body.slice(body.indexOf('data: {"error"'), 400)}`);
+      if (!body.endsWith("data: [DONE]\n\n")) throw new Error("proxy: stream ended without [DONE]");
+      const text = body.split("\n\n").slice(0, -2).map((event) => {
+        const chunk = JSON.parse(event.slice("data: ".length)) as { choices: Array<{ delta: { content?: string } }> };
+        return chunk.choices[0]?.delta.content ?? "";
+      }).join("");
+      if (!text.includes(`soak request ${i}`)) throw new Error("proxy: unexpected answer");
+    };
+    await drive(200, CONCURRENCY, direct);
+    await drive(200, CONCURRENCY, proxied);
+    const afterStart = memoryOf(proxy.child.pid!);
+
+    const base = await drive(REQUESTS, CONCURRENCY, direct);
+    const through = await drive(REQUESTS, CONCURRENCY, proxied);
+    const memory = memoryOf(proxy.child.pid!);
+    // One at a time: the proxy's own per-request cost, without queueing for a saturated CPU.
+    const SEQUENTIAL = Math.min(200, REQUESTS);
+    const base1 = await drive(SEQUENTIAL, 1, direct);
+    const through1 = await drive(SEQUENTIAL, 1, proxied);
+
+    const row = (name: string, r: typeof base) =>
+      `${name.padEnd(22)} ${String(r.latencies.length).padStart(5)} ok ${String(r.failures.length).padStart(4)} errors  ` +
+      `p50 ${percentile(r.latencies, 50).toFixed(1).padStart(7)} ms  p90 ${percentile(r.latencies, 90).toFixed(1).padStart(7)} ms  p95 ${percentile(r.latencies, 95).toFixed(1).padStart(7)} ms  p99 ${percentile(r.latencies, 99).toFixed(1).padStart(7)} ms  ` +
+      `${(r.latencies.length / r.seconds).toFixed(0).padStart(5)} req/s`;
+    const mib = (n: number | undefined) => (n === undefined || Number.isNaN(n) ? "n/a" : `${n.toFixed(1)} MiB`);
+    console.log(`\nbedrock-fetch proxy soak: ${REQUESTS} streaming chat completions, ${CONCURRENCY} concurrent, loopback, Node ${process.version}\n`);
+    console.log(row("direct (library)", base));
+    console.log(row("through the proxy", through));
+    const added = (a: typeof base, b: typeof base) =>
+      `p50 ${(percentile(a.latencies, 50) - percentile(b.latencies, 50)).toFixed(1)} ms  p99 ${(percentile(a.latencies, 99) - percentile(b.latencies, 99)).toFixed(1)} ms`;
+    console.log(`added latency          ${added(through, base)}`);
+    console.log(`\none at a time (${SEQUENTIAL} requests):`);
+    console.log(row("direct (library)", base1));
+    console.log(row("through the proxy", through1));
+    console.log(`added latency          ${added(through1, base1)}`);
+    console.log(`proxy process RSS      after warm-up ${mib(afterStart.rss)}, peak ${mib(memory.peak)}, now ${mib(memory.rss)}`);
+    const failures = [...base.failures, ...through.failures, ...base1.failures, ...through1.failures];
+    for (const failure of [...new Set(failures)].slice(0, 10)) console.log(`  error: ${failure}`);
+    console.log(failures.length === 0 ? "\nerrors: 0" : `\nerrors: ${failures.length}`);
+    process.exitCode = failures.length === 0 ? 0 : 1;
+  } finally {
+    proxy.child.kill("SIGTERM");
+    emulator.child.kill("SIGTERM");
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+void main();
