@@ -8,6 +8,7 @@ export const entries = {
   "event-stream/index": "src/event-stream/index.ts",
   "credentials/index": "src/credentials/index.ts",
   "emulator/index": "src/emulator/index.ts",
+  "proxy/index": "src/proxy/index.ts",
   "node/index": "src/node/index.ts",
   "cli/index": "src/cli/index.ts",
 };

@@ -10,7 +10,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from "node:ht
 import type { AddressInfo } from "node:net";
 import { credentialsFromLiteLLMParams } from "../node/credentials/litellm";
 import { loadProxyConfig } from "../node/proxy-config";
-import { writeWebResponse } from "../node/server";
+import { toWebRequest, writeWebResponse } from "../node/server";
 import { createProxy } from "../proxy/create-proxy";
 import type { ProxyHandler } from "../proxy/types";
 import { parseArgs, stringFlag, UsageError } from "./args";
@@ -39,55 +39,6 @@ export interface ProxyServer {
   close(): Promise<void>;
 }
 
-/**
- * The request body as a web stream. Not `Readable.toWeb`: on Node 20 a handler that cancels that stream (the proxy
- * does, for a body over its size limit) makes the later dump of the unread rest throw ERR_INVALID_STATE
- * ("Controller is already closed") as an uncaught exception. Here a cancel just discards the rest.
- */
-function requestBody(req: IncomingMessage): ReadableStream<Uint8Array> {
-  let done = false;
-  return new ReadableStream<Uint8Array>(
-    {
-      start(controller) {
-        req.on("data", (chunk: Uint8Array) => {
-          if (done) return;
-          controller.enqueue(chunk);
-          if ((controller.desiredSize ?? 0) <= 0) req.pause();
-        });
-        req.once("end", () => {
-          if (!done) controller.close();
-          done = true;
-        });
-        req.once("error", (error) => {
-          if (!done) controller.error(error);
-          done = true;
-        });
-        req.pause();
-      },
-      pull() {
-        req.resume();
-      },
-      cancel() {
-        done = true;
-        req.resume();
-      },
-    },
-    { highWaterMark: 64 * 1024, size: (chunk) => chunk.byteLength },
-  );
-}
-
-function toRequest(req: IncomingMessage, origin: string, signal: AbortSignal): Request {
-  const headers = new Headers();
-  for (let i = 0; i < req.rawHeaders.length; i += 2) headers.append(req.rawHeaders[i]!, req.rawHeaders[i + 1]!);
-  const method = req.method ?? "GET";
-  const init: RequestInit & { duplex?: "half" } = { method, headers, signal };
-  if (method !== "GET" && method !== "HEAD") {
-    init.body = requestBody(req);
-    init.duplex = "half";
-  }
-  return new Request(new URL(req.url ?? "/", origin), init);
-}
-
 /** Serves `handler` on `node:http` with graceful shutdown. */
 export async function serveGracefully(handler: ProxyHandler, options: { port: number; host: string; graceMs: number }): Promise<ProxyServer> {
   let origin = "";
@@ -110,7 +61,7 @@ export async function serveGracefully(handler: ProxyHandler, options: { port: nu
     void (async () => {
       let response: Response;
       try {
-        response = await handler(toRequest(req, origin, aborter.signal));
+        response = await handler(toWebRequest(req, origin, aborter.signal));
       } catch {
         response = new Response(JSON.stringify({ error: { message: "Internal server error", type: "server_error", param: null, code: null } }), {
           status: 500,

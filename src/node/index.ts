@@ -8,5 +8,7 @@
 export { serve, toWebRequest, writeWebResponse } from "./server";
 export type { RunningServer, ServeOptions } from "./server";
 export { loadExchanges } from "./exchanges";
+export { loadProxyConfig } from "./proxy-config";
+export type { LoadProxyConfigOptions, YamlParse } from "./proxy-config";
 export * from "./credentials/index";
 export { completion, embedding, imageGeneration } from "./one-shot";
