@@ -1,7 +1,8 @@
 /**
  * Embedding families: Amazon Titan Text Embeddings v1/v2 and Multimodal (`inputText` → `embedding`,
  * `inputTextTokenCount`, v2 also `embeddingsByType`) and Cohere Embed v3/v4 (`texts` → `embeddings`, `id`,
- * `response_type`, `texts`). Vectors are deterministic pseudo-random unit vectors seeded by the text.
+ * `response_type`, `texts`). Vectors are deterministic: the sum of one pseudo-random vector per word, so texts that
+ * share words come out similar (as a real model's would), which keeps examples and demos plausible.
  * Wire formats from `exchanges/amazon-titan-embed/`, `exchanges/cohere-embed/` and
  * https://docs.aws.amazon.com/bedrock/latest/userguide/model-parameters-titan-embed-text.html,
  * https://docs.aws.amazon.com/bedrock/latest/userguide/model-parameters-embed.html
@@ -10,19 +11,28 @@ import { countTokens, hash32, stableUuid } from "../generate";
 import { isObject, num, strings } from "./common";
 import type { EmbeddingFamily } from "./types";
 
-/** A deterministic vector for `text`: xorshift32 seeded by its hash, optionally scaled to unit length. */
-export function vectorFor(text: string, dimensions: number, normalize = true): number[] {
-  let state = hash32(text) || 1;
-  const out: number[] = [];
+/** A pseudo-random vector from a seed (xorshift32), entries in [-1, 1). */
+function seededVector(seed: number, dimensions: number, into: number[]): void {
+  let state = seed || 1;
   for (let i = 0; i < dimensions; i++) {
     state ^= state << 13;
     state ^= state >>> 17;
     state ^= state << 5;
     state >>>= 0;
-    out.push(state / 0x80000000 - 1);
+    into[i] = (into[i] ?? 0) + state / 0x80000000 - 1;
   }
+}
+
+/**
+ * A deterministic vector for `text`: the sum of a seeded vector per lower-cased word (the whole text when it has no
+ * words), optionally scaled to unit length.
+ */
+export function vectorFor(text: string, dimensions: number, normalize = true): number[] {
+  const out: number[] = new Array<number>(dimensions).fill(0);
+  const words = text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [text];
+  for (const word of words) seededVector(hash32(word), dimensions, out);
   if (!normalize) return out;
-  const norm = Math.sqrt(out.reduce((s, x) => s + x * x, 0)) || 1;
+  const norm = Math.sqrt(out.reduce((sum, x) => sum + x * x, 0)) || 1;
   return out.map((x) => x / norm);
 }
 
