@@ -53,13 +53,35 @@ export function fromMessages(messages: unknown, system: unknown): Pick<Prompt, "
 /** Prompt fields from a single prompt string (legacy text-completion bodies). */
 export function fromPrompt(prompt: unknown): Pick<Prompt, "lastUserText" | "allText" | "hasToolResult"> {
   const text = typeof prompt === "string" ? prompt : "";
-  // "\n\nHuman: question\n\nAssistant:" → "question"; Llama's [INST] tags likewise.
+  return { lastUserText: lastUserTurn(text), allText: text, hasToolResult: false };
+}
+
+const LLAMA3_USER = "<|start_header_id|>user<|end_header_id|>";
+
+/**
+ * The last user turn of a text prompt in the families' templates: Claude's `\n\nHuman: … \n\nAssistant:`, Llama 3's
+ * header-id turns (up to `<|eot_id|>`), and Llama 2 / Mistral `[INST] … [/INST]` (without a `<<SYS>>` block).
+ */
+function lastUserTurn(text: string): string {
+  let last = text;
   const human = text.lastIndexOf("Human:");
-  let last = human >= 0 ? text.slice(human + 6) : text;
-  const assistant = last.indexOf("Assistant:");
-  if (assistant >= 0) last = last.slice(0, assistant);
-  last = last.replace(/<\|[^|]*\|>|\[\/?INST\]|<\/?s>/g, " ").trim();
-  return { lastUserText: last, allText: text, hasToolResult: false };
+  const llama3 = text.lastIndexOf(LLAMA3_USER);
+  const inst = text.lastIndexOf("[INST]");
+  if (human >= 0) {
+    last = text.slice(human + "Human:".length);
+    const assistant = last.indexOf("Assistant:");
+    if (assistant >= 0) last = last.slice(0, assistant);
+  } else if (llama3 >= 0) {
+    last = text.slice(llama3 + LLAMA3_USER.length);
+    const end = last.indexOf("<|eot_id|>");
+    if (end >= 0) last = last.slice(0, end);
+  } else if (inst >= 0) {
+    last = text.slice(inst + "[INST]".length);
+    const end = last.indexOf("[/INST]");
+    if (end >= 0) last = last.slice(0, end);
+    last = last.replace(/<<SYS>>[\s\S]*?<<\/SYS>>/, " ");
+  }
+  return last.replace(/<\|[^|]*\|>|\[\/?INST\]|<\/?s>/g, " ").trim();
 }
 
 /** Tools in the Converse/Nova shape `{tools: [{toolSpec: {name, description, inputSchema: {json}}}]}`. */
