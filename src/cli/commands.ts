@@ -2,6 +2,7 @@
  * The registry of `bedrock-fetch` subcommands. To add one (demo, serve, chat …), write a module exporting a
  * {@link Command} and list it in {@link COMMANDS}.
  */
+import { chatCommand } from "./chat";
 import { demoCommand } from "./demo";
 import { emulateCommand } from "./emulate";
 import { serveCommand } from "./serve";
@@ -26,4 +27,4 @@ export interface Command {
   run(argv: readonly string[], io: CommandIO): Promise<number | { close(): Promise<void> }>;
 }
 
-export const COMMANDS: readonly Command[] = [demoCommand, emulateCommand, serveCommand];
+export const COMMANDS: readonly Command[] = [demoCommand, chatCommand, emulateCommand, serveCommand];

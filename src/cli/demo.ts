@@ -3,12 +3,10 @@
  * starts the built-in Bedrock emulator on a free loopback port and talks to it over real HTTP; with credentials
  * (`AWS_ACCESS_KEY_ID`/`AWS_SECRET_ACCESS_KEY`, or `AWS_BEARER_TOKEN_BEDROCK`) it calls Amazon Bedrock itself.
  */
-import { createBedrock } from "../bedrock";
 import type { BedrockClient } from "../bedrock";
-import { createEmulator, TEST_CREDENTIALS } from "../emulator/index";
-import { serve } from "../node/server";
 import { parseArgs, stringFlag, UsageError } from "./args";
 import type { Command, CommandIO } from "./commands";
+import { openTarget } from "./target";
 
 const USAGE = `Usage: bedrock-fetch demo [--emulator] [--region R] [--model M] [--embedding-model M] [--image-model M]
 
@@ -28,10 +26,6 @@ interface Step {
 
 const dim = (s: string) => (process.stdout.isTTY ? `\x1b[2m${s}\x1b[22m` : s);
 const bold = (s: string) => (process.stdout.isTTY ? `\x1b[1m${s}\x1b[22m` : s);
-
-function hasAwsCredentials(env: NodeJS.ProcessEnv): boolean {
-  return Boolean((env.AWS_ACCESS_KEY_ID && env.AWS_SECRET_ACCESS_KEY) || env.AWS_BEARER_TOKEN_BEDROCK);
-}
 
 /** Width and height from a PNG's IHDR chunk, to show that the bytes are a real image. */
 function pngSize(base64: string): string {
@@ -142,19 +136,15 @@ async function runDemo(argv: readonly string[], io: CommandIO): Promise<number> 
     embedding: stringFlag(args, "embedding-model") ?? "amazon.titan-embed-text-v2:0",
     image: stringFlag(args, "image-model") ?? "amazon.nova-canvas-v1:0",
   };
-  const useEmulator = args.flags.has("emulator") || !hasAwsCredentials(process.env);
-  let server: { url: string; close(): Promise<void> } | undefined;
-  let bedrock: BedrockClient;
+  const target = await openTarget({ forceEmulator: args.flags.has("emulator"), region: stringFlag(args, "region") });
+  const { bedrock } = target;
+  const useEmulator = target.emulatorUrl !== undefined;
   if (useEmulator) {
-    server = await serve(createEmulator(), { port: 0 });
-    bedrock = createBedrock({ region: "us-east-1", endpoint: server.url, credentials: TEST_CREDENTIALS, env: {} });
-    io.out(bold(`bedrock-fetch demo · built-in Bedrock emulator at ${server.url}`));
+    io.out(bold(`bedrock-fetch demo · built-in Bedrock emulator at ${target.emulatorUrl}`));
     io.out(dim("No AWS credentials in the environment, so every call goes to the local emulator (SigV4-signed, real HTTP)."));
     io.out(dim("Set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (or AWS_BEARER_TOKEN_BEDROCK) to call Amazon Bedrock instead."));
   } else {
-    const region = stringFlag(args, "region") ?? process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION ?? "us-east-1";
-    bedrock = createBedrock({ region });
-    io.out(bold(`bedrock-fetch demo · Amazon Bedrock in ${region}`));
+    io.out(bold(`bedrock-fetch demo · Amazon Bedrock in ${target.region}`));
   }
   const started = performance.now();
   const results: { name: string; ok: boolean }[] = [];
@@ -172,7 +162,7 @@ async function runDemo(argv: readonly string[], io: CommandIO): Promise<number> 
       }
     }
   } finally {
-    await server?.close();
+    await target.close();
   }
   const passed = results.filter((r) => r.ok).length;
   const elapsed = Math.round(performance.now() - started);
