@@ -7,7 +7,8 @@
  * @internal
  */
 
-const VALUES = /* @__PURE__ */ (() => {
+/** Base64 character code → 6-bit value, -1 outside the alphabet. */
+export const BASE64 = /* @__PURE__ */ (() => {
   const t = new Int32Array(256).fill(-1);
   const alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
   for (let i = 0; i < 64; i++) t[alphabet.charCodeAt(i)] = i;
@@ -26,7 +27,7 @@ export function decodeBase64Text(src: Uint8Array, start: number, end: number): s
   const size = (length * 3) >> 2;
   if (size > scratch.length) scratch = new Uint8Array(Math.max(size, scratch.length * 2));
   const out = scratch;
-  const t = VALUES;
+  const t = BASE64;
   let bad = 0;
   let o = 0;
   let i = start;

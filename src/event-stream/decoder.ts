@@ -43,27 +43,18 @@ function limit(value: number | undefined, field: string, fallback: number, max: 
 }
 
 /**
- * Creates a push decoder of AWS event-stream frames.
- *
- * `feed` and `end` throw an {@link EventStreamError} synchronously on malformed input (CRC mismatch, impossible
- * lengths, bad headers, limits exceeded, truncation); after that the decoder refuses input until `reset()`.
- *
- * @param options - `onMessage` receives each frame as soon as its last byte arrives; limits bound memory use.
- * @example
- * ```ts
- * const decoder = createEventStreamDecoder({ onMessage: (m) => console.log(m.headers[":event-type"]?.value) });
- * for await (const chunk of response.body!) decoder.feed(chunk);
- * decoder.end();
- * ```
+ * A validated frame (both CRCs checked): headers in `b[start + 12, headersEnd)`, payload in `b[headersEnd, end)`,
+ * `offset` its stream position. The frame layer hands over positions rather than a message so that a consumer
+ * that never exposes the headers (the Bedrock layer) need not build them per frame.
+ * @internal
  */
-export function createEventStreamDecoder(options: EventStreamDecoderOptions): EventStreamDecoder {
-  if (typeof options?.onMessage !== "function") {
-    throw new ConfigurationError(
-      "onMessage",
-      "createEventStreamDecoder needs an `onMessage` callback. Did you mean `createEventStreamDecoder({ onMessage: fn })`?",
-    );
-  }
-  const onMessage = options.onMessage;
+export type FrameHandler = (b: Uint8Array, start: number, headersEnd: number, end: number, offset: number, maxName: number) => void;
+
+/**
+ * The framing state machine behind {@link createEventStreamDecoder}, calling `onFrame` per frame.
+ * @internal
+ */
+export function createFrameDecoder(options: Omit<EventStreamDecoderOptions, "onMessage">, onFrame: FrameHandler): EventStreamDecoder {
   const maxMessage = limit(options.maxMessageLength, "maxMessageLength", 16 * 1024 * 1024, 0xffffffff);
   const maxHeaders = limit(options.maxHeadersLength, "maxHeadersLength", 128 * 1024, 0xffffffff);
   const maxName = limit(options.maxHeaderNameLength, "maxHeaderNameLength", 255, 255);
@@ -139,11 +130,9 @@ export function createEventStreamDecoder(options: EventStreamDecoderOptions): Ev
     if (crc32Range(b, i + 8, end, u32(b, i + 8)) !== u32(b, end)) {
       throw new EventStreamError("message-crc-mismatch", "Event-stream message checksum mismatch", position);
     }
-    const headersEnd = i + PRELUDE + u32(b, i + 4);
-    const headers = decodeHeaders(b, i + PRELUDE, headersEnd, position - i, maxName);
     const at = position;
     position += total;
-    onMessage({ headers, payload: b.subarray(headersEnd, end) }, at);
+    onFrame(b, i, i + PRELUDE + u32(b, i + 4), end, at, maxName);
   }
 
   function run(b: Uint8Array): void {
@@ -219,4 +208,31 @@ export function createEventStreamDecoder(options: EventStreamDecoderOptions): Ev
       failed = false;
     },
   };
+}
+
+/**
+ * Creates a push decoder of AWS event-stream frames.
+ *
+ * `feed` and `end` throw an {@link EventStreamError} synchronously on malformed input (CRC mismatch, impossible
+ * lengths, bad headers, limits exceeded, truncation); after that the decoder refuses input until `reset()`.
+ *
+ * @param options - `onMessage` receives each frame as soon as its last byte arrives; limits bound memory use.
+ * @example
+ * ```ts
+ * const decoder = createEventStreamDecoder({ onMessage: (m) => console.log(m.headers[":event-type"]?.value) });
+ * for await (const chunk of response.body!) decoder.feed(chunk);
+ * decoder.end();
+ * ```
+ */
+export function createEventStreamDecoder(options: EventStreamDecoderOptions): EventStreamDecoder {
+  const onMessage = options?.onMessage;
+  if (typeof onMessage !== "function") {
+    throw new ConfigurationError(
+      "onMessage",
+      "createEventStreamDecoder needs an `onMessage` callback. Did you mean `createEventStreamDecoder({ onMessage: fn })`?",
+    );
+  }
+  return createFrameDecoder(options, (b, i, headersEnd, end, at, maxName) =>
+    onMessage({ headers: decodeHeaders(b, i + PRELUDE, headersEnd, at - i, maxName), payload: b.subarray(headersEnd, end) }, at),
+  );
 }
