@@ -20,10 +20,8 @@ import type { EventStreamDecoder, EventStreamDecoderOptions, EventStreamHeaderVa
 export type BedrockStreamEvent = { type: string; data: unknown };
 
 const utf8 = /* @__PURE__ */ new TextDecoder();
-/** `{"bytes":"` */
-const BYTES_PREFIX = [0x7b, 0x22, 0x62, 0x79, 0x74, 0x65, 0x73, 0x22, 0x3a, 0x22];
-/** `,"p":"` */
-const P_PREFIX = [0x2c, 0x22, 0x70, 0x22, 0x3a, 0x22];
+const BYTES_PREFIX = '{"bytes":"';
+const P_PREFIX = ',"p":"';
 
 function stringHeader(headers: Record<string, EventStreamHeaderValue>, name: string, offset: number): string {
   const header = headers[name];
@@ -42,9 +40,9 @@ function parseJson(text: string, what: string, offset: number): unknown {
   }
 }
 
-function matches(b: Uint8Array, at: number, expected: number[]): boolean {
-  if (at + expected.length > b.length) return false;
-  for (let k = 0; k < expected.length; k++) if (b[at + k] !== expected[k]) return false;
+/** Whether `b[at…]` holds the ASCII `expected`; the callers have checked that it fits. */
+function matches(b: Uint8Array, at: number, expected: string): boolean {
+  for (let k = 0; k < expected.length; k++) if (b[at + k] !== expected.charCodeAt(k)) return false;
   return true;
 }
 

@@ -176,9 +176,13 @@ export function createFrameDecoder(options: Omit<EventStreamDecoderOptions, "onM
     }
   }
 
+  function usable(): void {
+    if (failed) throw new EventStreamError("invalid-state", "Event-stream decoder already failed; call reset() first", -1);
+  }
+
   return {
     feed(bytes: Uint8Array): void {
-      if (failed) throw new EventStreamError("invalid-state", "Event-stream decoder already failed; call reset() first", -1);
+      usable();
       if (!(bytes instanceof Uint8Array)) {
         throw new ConfigurationError("bytes", "feed() takes a Uint8Array of event-stream bytes.");
       }
@@ -190,7 +194,7 @@ export function createFrameDecoder(options: Omit<EventStreamDecoderOptions, "onM
       }
     },
     end(): void {
-      if (failed) throw new EventStreamError("invalid-state", "Event-stream decoder already failed; call reset() first", -1);
+      usable();
       if (preludeFill > 0 || frame !== null) {
         failed = true;
         const have = frame === null ? preludeFill : frameFill;

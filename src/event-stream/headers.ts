@@ -7,7 +7,6 @@ import { EventStreamError } from "./errors";
 import type { EventStreamHeaderValue } from "./types";
 
 const utf8 = /* @__PURE__ */ new TextDecoder();
-const HEX = /* @__PURE__ */ Array.from({ length: 256 }, (_, i) => (i < 16 ? "0" : "") + i.toString(16));
 
 // Header names and short values repeat in every frame (":event-type", "chunk", "application/json"). A small
 // direct-mapped cache keyed by length and edge bytes returns the same string without allocating: building it anew
@@ -34,18 +33,15 @@ function readString(b: Uint8Array, start: number, end: number): string {
   return value;
 }
 
+/** Signed 64-bit big-endian integer at `b[i]` (`long` values, and `timestamp` milliseconds). */
 function int64(b: Uint8Array, i: number): bigint {
-  const hi = (b[i]! << 24) | (b[i + 1]! << 16) | (b[i + 2]! << 8) | b[i + 3]!;
-  const lo = ((b[i + 4]! << 24) | (b[i + 5]! << 16) | (b[i + 6]! << 8) | b[i + 7]!) >>> 0;
-  return (BigInt(hi) << 32n) | BigInt(lo);
+  return new DataView(b.buffer, b.byteOffset + i, 8).getBigInt64(0);
 }
 
+/** 16 bytes as the 8-4-4-4-12 hex form. */
 function uuid(b: Uint8Array, i: number): string {
   let s = "";
-  for (let k = 0; k < 16; k++) {
-    if (k === 4 || k === 6 || k === 8 || k === 10) s += "-";
-    s += HEX[b[i + k]!]!;
-  }
+  for (let k = 0; k < 16; k++) s += (k === 4 || k === 6 || k === 8 || k === 10 ? "-" : "") + (b[i + k]! | 256).toString(16).slice(1);
   return s;
 }
 
@@ -83,8 +79,8 @@ export function decodeHeaders(
     }
     let size = fixed;
     if (fixed < 0) {
-      if (i + 2 > end) throw new EventStreamError("invalid-header", `Event-stream header "${name}" overruns the headers section`, at);
-      size = (b[i]! << 8) | b[i + 1]!;
+      // A u16 length; one cut short is an overrun like a value cut short (`end` past the end stands for it).
+      size = i + 2 > end ? end : (b[i]! << 8) | b[i + 1]!;
       i += 2;
     }
     if (i + size > end) throw new EventStreamError("invalid-header", `Event-stream header "${name}" overruns the headers section`, at);
@@ -106,7 +102,7 @@ export function decodeHeaders(
         value = { type: "integer", value: (b[i]! << 24) | (b[i + 1]! << 16) | (b[i + 2]! << 8) | b[i + 3]! };
         break;
       case 5:
-        value = { type: "long", value: BigInt.asIntN(64, int64(b, i)) };
+        value = { type: "long", value: int64(b, i) };
         break;
       case 6:
         value = { type: "binary", value: b.subarray(i, i + size) };
@@ -115,7 +111,7 @@ export function decodeHeaders(
         value = { type: "string", value: readString(b, i, i + size) };
         break;
       case 8:
-        value = { type: "timestamp", value: new Date(Number(BigInt.asIntN(64, int64(b, i)))) };
+        value = { type: "timestamp", value: new Date(Number(int64(b, i))) };
         break;
       default:
         value = { type: "uuid", value: uuid(b, i) };
