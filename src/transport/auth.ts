@@ -6,8 +6,8 @@
  * @internal
  */
 import { BedrockError, ConfigurationError } from "../errors";
-import { signRequest } from "../sigv4";
-import type { Credentials } from "../sigv4";
+import { signPlain } from "../sigv4/sign-plain";
+import type { Credentials } from "../sigv4/types";
 
 import type { CredentialProvider } from "../credentials/types";
 
@@ -103,7 +103,7 @@ export function sigv4Authorizer(credentials: Credentials | CredentialProvider, r
     refreshable: provider !== undefined,
     async authorize(method, url, headers, body, now, forceRefresh) {
       const creds = await current(forceRefresh, now().getTime());
-      const signed = await signRequest(
+      const signed = await signPlain(
         { method, url, headers, body: body ?? null },
         { credentials: creds, region, service: "bedrock", now },
       );
