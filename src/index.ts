@@ -30,7 +30,20 @@ export type * from "./openai/types";
 export type * from "./openai/embedding-types";
 export type * from "./openai/image-types";
 export { Stream } from "./stream";
-export type { BedrockRuntime } from "./runtime/operations";
+export { createBedrockCore } from "./runtime-client";
+export type { BedrockCore } from "./runtime-client";
+export {
+  applyGuardrail,
+  converse,
+  converseStream,
+  countTokens,
+  getAsyncInvoke,
+  invokeModel,
+  invokeModelWithResponseStream,
+  listAsyncInvokes,
+  startAsyncInvoke,
+} from "./runtime/operations";
+export type { BedrockRuntime, RuntimeTarget } from "./runtime/operations";
 export type * from "./runtime/io-types";
 export type { CredentialProvider, ProviderCallOptions } from "./credentials/types";
 export type { RequestOptions, ResponseMetadata } from "./transport/types";

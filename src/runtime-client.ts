@@ -64,13 +64,20 @@ export interface ResolvedBedrockConfig {
   readonly timeout: number;
 }
 
+/**
+ * What {@link createBedrockCore} returns: the resolved configuration and the HTTP engine, which the operation
+ * functions (`converseStream(core, input)`, ...) take as their first argument.
+ */
+export interface BedrockCore {
+  readonly config: ResolvedBedrockConfig;
+  /** The HTTP engine (retries, auth, errors) under the operations, for layers that add operations. @internal */
+  readonly transport: Transport;
+}
+
 /** What {@link createBedrockRuntime} returns: the raw runtime and the resolved configuration. */
-export interface BedrockRuntimeClient {
+export interface BedrockRuntimeClient extends BedrockCore {
   /** The raw, typed Bedrock Runtime operations. */
   readonly runtime: BedrockRuntime;
-  readonly config: ResolvedBedrockConfig;
-  /** The HTTP engine (retries, auth, errors) under `runtime`, for layers that add operations. @internal */
-  readonly transport: Transport;
 }
 
 const DEFAULT_TIMEOUT = 600_000;
@@ -126,8 +133,31 @@ export function createBedrockRuntime(options: BedrockOptions = {}): BedrockRunti
   return resolveClient(options).client;
 }
 
-/** Resolves the options once; `fetch` is kept for the OpenAI layer's downloads. @internal */
+/**
+ * Creates the smallest client: configuration resolved and validated as by {@link createBedrockRuntime}, with no
+ * operation attached. Pass it to the operation functions (`converse`, `converseStream`, `invokeModel`,
+ * `invokeModelWithResponseStream`, `countTokens`, `applyGuardrail`, `startAsyncInvoke`, `getAsyncInvoke`,
+ * `listAsyncInvokes`), so that a bundle holds only the operations it calls. Those functions also accept the clients
+ * of {@link createBedrockRuntime} and `createBedrock`.
+ *
+ * @example
+ * ```ts
+ * import { createBedrockCore, converseStream } from "bedrock-fetch";
+ * const core = createBedrockCore({ region: "us-east-1" });
+ * const stream = await converseStream(core, { modelId, messages: [{ role: "user", content: [{ text: "Hi" }] }] });
+ * ```
+ */
+export function createBedrockCore(options: BedrockOptions = {}): BedrockCore {
+  return resolveCore(options).core;
+}
+
+/** Resolves the options once, with the runtime attached; `fetch` is kept for the OpenAI layer's downloads. @internal */
 export function resolveClient(options: BedrockOptions): { client: BedrockRuntimeClient; fetch: typeof globalThis.fetch } {
+  const { core, fetch } = resolveCore(options);
+  return { client: { runtime: createRuntime(core.transport), ...core }, fetch };
+}
+
+function resolveCore(options: BedrockOptions): { core: BedrockCore; fetch: typeof globalThis.fetch } {
   if (typeof options !== "object" || options === null) {
     throw new ConfigurationError("options", "createBedrock() takes an options object.");
   }
@@ -168,11 +198,7 @@ export function resolveClient(options: BedrockOptions): { client: BedrockRuntime
     sleep: options.sleep ?? abortableSleep,
     retryTiming: DEFAULT_RETRY_TIMING,
   });
-  const client = {
-    runtime: createRuntime(transport),
-    config: Object.freeze({ region, endpoint, auth: authorizer.kind, maxRetries, timeout }),
-    transport,
-  };
-  return { client, fetch: fetchFn };
+  const core = { config: Object.freeze({ region, endpoint, auth: authorizer.kind, maxRetries, timeout }), transport };
+  return { core, fetch: fetchFn };
 }
 

@@ -2,7 +2,18 @@
  * @module runtime
  * The raw Bedrock Runtime operations, typed after the service model.
  */
-export { createRuntime } from "./operations";
-export type { BedrockRuntime } from "./operations";
+export {
+  applyGuardrail,
+  converse,
+  converseStream,
+  countTokens,
+  createRuntime,
+  getAsyncInvoke,
+  invokeModel,
+  invokeModelWithResponseStream,
+  listAsyncInvokes,
+  startAsyncInvoke,
+} from "./operations";
+export type { BedrockRuntime, RuntimeTarget } from "./operations";
 export type * from "./io-types";
 export type * from "./types";

@@ -16,7 +16,7 @@ const KB = 1000;
  * the size measured when the ceiling was last set, plus a little, so that no change grows a bundle unnoticed.
  */
 const CASES: { name: string; file: string; budget?: number; ceiling: number }[] = [
-  { name: "streamed Converse chat (runtime.converseStream)", file: "converse-stream.ts", budget: 10 * KB, ceiling: 16.4 * KB },
+  { name: "streamed Converse chat (runtime.converseStream)", file: "converse-stream.ts", budget: 10 * KB, ceiling: 15.2 * KB },
   { name: "streamed chat (completion, stream: true)", file: "completion-stream.ts", ceiling: 41.3 * KB },
   { name: "streamed native Anthropic invoke", file: "anthropic-invoke-stream.ts", ceiling: 41.3 * KB },
   { name: "embedding", file: "embedding.ts", ceiling: 41.2 * KB },
