@@ -175,9 +175,10 @@ export function createBedrockEventDecoder(options: BedrockEventDecoderOptions): 
   return createFrameDecoder(options, (b, i, headersEnd, end, at, maxName) => {
     const start = i + 12;
     const n = headersEnd - start;
-    let k = 0;
-    if (n === known.length) while (k < n && b[start + k] === known[k]) k++;
-    if (k !== known.length || n !== k) {
+    // `k` ends at n only when the section equals `known` byte for byte (an empty one matches the initial `{}`).
+    let k = n === known.length ? 0 : -1;
+    while (k >= 0 && k < n && b[start + k] === known[k]) k++;
+    if (k !== n) {
       // Decoded from a copy, so that `binary` header views do not pin the caller's chunk.
       const copy = b.slice(start, headersEnd);
       headers = decodeHeaders(copy, 0, n, at + 12, maxName);
