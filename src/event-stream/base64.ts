@@ -17,6 +17,7 @@ export const BASE64 = /* @__PURE__ */ (() => {
 
 const utf8 = /* @__PURE__ */ new TextDecoder();
 let scratch = new Uint8Array(4096);
+let view = new DataView(scratch.buffer);
 
 /** Decodes base64 held as ASCII in `src[start, end)` (padding optional) and returns the UTF-8 text it encodes. */
 export function decodeBase64Text(src: Uint8Array, start: number, end: number): string | null {
@@ -25,34 +26,29 @@ export function decodeBase64Text(src: Uint8Array, start: number, end: number): s
   const length = end - start;
   if (length % 4 === 1) return null;
   const size = (length * 3) >> 2;
-  if (size > scratch.length) scratch = new Uint8Array(Math.max(size, scratch.length * 2));
-  const out = scratch;
+  // Three spare bytes: each group is stored as a 4-byte word (below), the last one perhaps for a single byte.
+  if (size + 3 > scratch.length) view = new DataView((scratch = new Uint8Array(Math.max(size + 3, scratch.length * 2))).buffer);
   const t = BASE64;
+  // A -1 (outside the alphabet) shifted left stays negative, so one sign test of `bad` checks every character.
   let bad = 0;
   let o = 0;
   let i = start;
-  const end4 = start + (length & ~3);
-  for (; i < end4; i += 4) {
-    const a = t[src[i]!]!;
-    const b = t[src[i + 1]!]!;
-    const c = t[src[i + 2]!]!;
-    const d = t[src[i + 3]!]!;
-    bad |= a | b | c | d;
-    out[o] = (a << 2) | (b >> 4);
-    out[o + 1] = (b << 4) | (c >> 2);
-    out[o + 2] = (c << 6) | d;
+  for (const end4 = end - 3; i < end4; i += 4) {
+    const w = (t[src[i]!]! << 18) | (t[src[i + 1]!]! << 12) | (t[src[i + 2]!]! << 6) | t[src[i + 3]!]!;
+    bad |= w;
+    // Three bytes per group, written as one big-endian word whose fourth byte the next group overwrites: one
+    // store instead of three, and byte order fixed by DataView whatever the platform's.
+    view.setInt32(o, w << 8);
     o += 3;
   }
-  const rest = end - i;
-  if (rest >= 2) {
-    const a = t[src[i]!]!;
-    const b = t[src[i + 1]!]!;
-    const c = rest === 3 ? t[src[i + 2]!]! : 0;
-    bad |= a | b | c;
-    out[o++] = (a << 2) | (b >> 4);
-    if (rest === 3) out[o++] = (b << 4) | (c >> 2);
+  if (i < end) {
+    // A short last group (2 or 3 characters: RFC 4648 §4 with the padding stripped) reads its missing one as 0.
+    const w = (t[src[i]!]! << 18) | (t[src[i + 1]!]! << 12) | (end - i > 2 ? t[src[i + 2]!]! << 6 : 0);
+    bad |= w;
+    view.setInt32(o, w << 8);
+    o += end - i - 1;
   }
-  return bad < 0 ? null : utf8.decode(out.subarray(0, o));
+  return bad < 0 ? null : utf8.decode(scratch.subarray(0, o));
 }
 
 /** Decodes a base64 string to the UTF-8 text it encodes; `null` if it is not base64. */
