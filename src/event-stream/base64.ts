@@ -50,14 +50,3 @@ export function decodeBase64Text(src: Uint8Array, start: number, end: number): s
   }
   return bad < 0 ? null : utf8.decode(scratch.subarray(0, o));
 }
-
-/** Decodes a base64 string to the UTF-8 text it encodes; `null` if it is not base64. */
-export function decodeBase64StringText(s: string): string | null {
-  const ascii = new Uint8Array(s.length);
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c > 0x7f) return null;
-    ascii[i] = c;
-  }
-  return decodeBase64Text(ascii, 0, ascii.length);
-}

@@ -10,7 +10,7 @@
  * member of random length, which is dropped here.
  */
 import { ConfigurationError, createAPIError } from "../errors";
-import { BASE64, decodeBase64StringText, decodeBase64Text } from "./base64";
+import { BASE64, decodeBase64Text } from "./base64";
 import { createFrameDecoder } from "./decoder";
 import { EventStreamError } from "./errors";
 import { decodeHeaders } from "./headers";
@@ -25,10 +25,7 @@ const P_PREFIX = ',"p":"';
 
 function stringHeader(headers: Record<string, EventStreamHeaderValue>, name: string, offset: number): string {
   const header = headers[name];
-  if (header === undefined) throw new EventStreamError("invalid-header", `Event-stream frame has no ${name} header`, offset);
-  if (header.type !== "string") {
-    throw new EventStreamError("invalid-header", `Event-stream header ${name} is ${header.type}, not string`, offset);
-  }
+  if (header?.type !== "string") throw new EventStreamError("invalid-header", `Event-stream frame has no string ${name} header`, offset);
   return header.value;
 }
 
@@ -69,7 +66,9 @@ function decodeChunk(b: Uint8Array, start: number, end: number, offset: number):
     if (typeof wrapper !== "object" || wrapper === null || typeof wrapper.bytes !== "string") {
       throw new EventStreamError("invalid-payload", 'Bedrock chunk payload has no "bytes" string', offset);
     }
-    text = decodeBase64StringText(wrapper.bytes);
+    // Any character above U+007F encodes to bytes outside the base64 alphabet, so it is refused like any other.
+    const bytes = new TextEncoder().encode(wrapper.bytes);
+    text = decodeBase64Text(bytes, 0, bytes.length);
   }
   if (text === null) throw new EventStreamError("invalid-payload", 'Bedrock chunk "bytes" is not valid base64', offset);
   return parseJson(text, "Bedrock chunk model event", offset);

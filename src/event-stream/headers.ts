@@ -33,11 +33,6 @@ function readString(b: Uint8Array, start: number, end: number): string {
   return value;
 }
 
-/** Signed 64-bit big-endian integer at `b[i]` (`long` values, and `timestamp` milliseconds). */
-function int64(b: Uint8Array, i: number): bigint {
-  return new DataView(b.buffer, b.byteOffset + i, 8).getBigInt64(0);
-}
-
 /** 16 bytes as the 8-4-4-4-12 hex form. */
 function uuid(b: Uint8Array, i: number): string {
   let s = "";
@@ -45,7 +40,8 @@ function uuid(b: Uint8Array, i: number): string {
   return s;
 }
 
-/** Byte size of the fixed-width value types, by type code; -1 for length-prefixed ones. */
+/** By wire type code: the type's name, and its value's byte size (-1 for the u16-length-prefixed ones). */
+const TYPES = ["boolean", "boolean", "byte", "short", "integer", "long", "binary", "string", "timestamp", "uuid"] as const;
 const FIXED = [0, 0, 1, 2, 4, 8, -1, -1, 8, 16];
 
 /**
@@ -84,38 +80,21 @@ export function decodeHeaders(
       i += 2;
     }
     if (i + size > end) throw new EventStreamError("invalid-header", `Event-stream header "${name}" overruns the headers section`, at);
-    let value: EventStreamHeaderValue;
-    switch (type) {
-      case 0:
-        value = { type: "boolean", value: true };
-        break;
-      case 1:
-        value = { type: "boolean", value: false };
-        break;
-      case 2:
-        value = { type: "byte", value: (b[i]! << 24) >> 24 };
-        break;
-      case 3:
-        value = { type: "short", value: (((b[i]! << 8) | b[i + 1]!) << 16) >> 16 };
-        break;
-      case 4:
-        value = { type: "integer", value: (b[i]! << 24) | (b[i + 1]! << 16) | (b[i + 2]! << 8) | b[i + 3]! };
-        break;
-      case 5:
-        value = { type: "long", value: int64(b, i) };
-        break;
-      case 6:
-        value = { type: "binary", value: b.subarray(i, i + size) };
-        break;
-      case 7:
-        value = { type: "string", value: readString(b, i, i + size) };
-        break;
-      case 8:
-        value = { type: "timestamp", value: new Date(Number(int64(b, i))) };
-        break;
-      default:
-        value = { type: "uuid", value: uuid(b, i) };
+    let value: unknown;
+    if (type === 7) value = readString(b, i, i + size);
+    else if (type < 2) value = type === 0;
+    else if (type < 5) {
+      // byte, short, integer: big-endian two's complement of `size` bytes, sign-extended from its top bit.
+      let n = 0;
+      for (let k = 0; k < size; k++) n = (n << 8) | b[i + k]!;
+      value = (n << (32 - 8 * size)) >> (32 - 8 * size);
+    } else if (type === 6) value = b.subarray(i, i + size);
+    else if (type === 9) value = uuid(b, i);
+    else {
+      const n = new DataView(b.buffer, b.byteOffset + i, 8).getBigInt64(0);
+      value = type === 5 ? n : new Date(Number(n));
     }
+    const header = { type: TYPES[type]!, value } as EventStreamHeaderValue;
     i += size;
     // The property load is the fast check; hasOwn only confirms, so that "constructor" and the like are not
     // mistaken for repeats through the prototype.
@@ -123,8 +102,8 @@ export function decodeHeaders(
       throw new EventStreamError("duplicate-header", `Event-stream frame repeats header "${name}"`, at);
     }
     // A plain assignment of "__proto__" would replace the prototype instead of adding a header.
-    if (name === "__proto__") Object.defineProperty(headers, name, { value, enumerable: true, writable: true, configurable: true });
-    else headers[name] = value;
+    if (name === "__proto__") Object.defineProperty(headers, name, { value: header, enumerable: true, writable: true, configurable: true });
+    else headers[name] = header;
   }
   return headers;
 }
