@@ -1,7 +1,7 @@
 /**
  * Event-stream decoding throughput, side by side with the AWS SDK's pipeline.
  *
- * 1. A realistic InvokeModelWithResponseStream body: 2,000 `chunk` frames of ~270 bytes whose payload is
+ * 1. A realistic InvokeModelWithResponseStream body: 2,000 `chunk` frames of ~285 bytes whose payload is
  *    `{"bytes":"<base64 of a Claude content_block_delta>","p":"<padding>"}`, arriving in 1,000 random-size chunks.
  *    Both sides go from an async iterable of chunks to the model's parsed JSON events: ours through
  *    createBedrockEventDecoder (and BedrockEventStream); the SDK's through @smithy/core's getChunkedStream (how

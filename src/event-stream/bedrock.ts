@@ -167,12 +167,13 @@ export function createBedrockEventDecoder(options: BedrockEventDecoderOptions): 
   }
   // Bedrock sends the same headers section, byte for byte, in nearly every frame (all 3,037 recorded frames:
   // `:event-type`, `:content-type: application/json`, `:message-type: event`, and for InvokeModelWithResponseStream
-  // always `chunk`). Comparing it with the last section decoded skips building four objects per frame; those
-  // headers never leave this closure, so one decoded copy can serve every repeat.
+  // always `chunk`). Comparing it with the last section decoded skips decoding it and building the headers object,
+  // its values, the message and a payload view per frame; those headers never leave this closure, so one decoded
+  // copy can serve every repeat.
   let known = new Uint8Array(0);
   let headers: Record<string, EventStreamHeaderValue> = {};
   return createFrameDecoder(options, (b, i, headersEnd, end, at, maxName) => {
-    const start = i + 12;
+    const start = i + 12; // past the prelude: total length, headers length, prelude CRC
     const n = headersEnd - start;
     // `k` ends at n only when the section equals `known` byte for byte (an empty one matches the initial `{}`).
     let k = n === known.length ? 0 : -1;
