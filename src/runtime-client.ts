@@ -108,14 +108,12 @@ function chooseAuth(options: BedrockOptions, env: EnvRecord, region: string | un
     return sigv4Authorizer(credentials, needRegion());
   }
   if (accessKeyId !== undefined || secretAccessKey !== undefined) {
-    throw new ConfigurationError(
-      "credentials",
-      `Found ${accessKeyId === undefined ? "AWS_SECRET_ACCESS_KEY" : "AWS_ACCESS_KEY_ID"} but not ${accessKeyId === undefined ? "AWS_ACCESS_KEY_ID" : "AWS_SECRET_ACCESS_KEY"}; set both.`,
-    );
+    const [found, missing] = accessKeyId === undefined ? ["SECRET_ACCESS_KEY", "ACCESS_KEY_ID"] : ["ACCESS_KEY_ID", "SECRET_ACCESS_KEY"];
+    throw new ConfigurationError("credentials", `Found AWS_${found} but not AWS_${missing}; set both.`);
   }
   throw new ConfigurationError(
     "credentials",
-    "No credentials: pass `credentials` or `apiKey` to createBedrock(), or set AWS_BEARER_TOKEN_BEDROCK, or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (plus AWS_SESSION_TOKEN for temporary credentials).",
+    "No credentials: pass `credentials` or `apiKey`, or set AWS_BEARER_TOKEN_BEDROCK, or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (plus AWS_SESSION_TOKEN if temporary).",
   );
 }
 

@@ -25,9 +25,9 @@ export function requireWebCrypto(): void {
   if (!hasWebCrypto()) {
     throw new ConfigurationError(
       "crypto.subtle",
-      "SigV4 signing requires WebCrypto (crypto.subtle), which this runtime does not expose. Browsers only " +
-        "provide it in secure contexts: serve the page over https (or from localhost). Node 18 has no global " +
-        "`crypto`: run it with --experimental-global-webcrypto, or assign the crypto module's `webcrypto` to `globalThis.crypto`.",
+      "SigV4 signing requires WebCrypto (crypto.subtle), which this runtime lacks. Browsers have it only in secure " +
+        "contexts: serve the page over https (or localhost). Node 18: run with --experimental-global-webcrypto, or " +
+        "set `globalThis.crypto` to node:crypto's `webcrypto`.",
     );
   }
 }

@@ -1,7 +1,7 @@
 /**
  * The signing core over wire-level parts: everything but reading URLs and bodies.
  */
-import type { HeaderPairs, QueryInput, SignOptions } from "./types";
+import type { Credentials, HeaderPairs, QueryInput, SignOptions } from "./types";
 import { canonicalUri, encodeQueryPairs, isSignableHeader, joinSortedQuery, normalizeHeaderValue } from "./canonical";
 import { toHex, uriEncode, utf8 } from "./encode";
 import { sha256Sync, hmacSync } from "./sha256";
@@ -35,6 +35,28 @@ export interface SignedParts {
   headers: Array<[string, string]>;
   /** Encoded query parameters to append after the existing query, in order (query signing only). */
   query: Array<[string, string]>;
+}
+
+/** Canonical headers (`name:value\n`, sorted) and the signed-header list of lower-case name → normalised value. */
+export function headerBlock(signed: Map<string, string>): [canonicalHeaders: string, signedHeaders: string] {
+  const names = [...signed.keys()].sort();
+  let canonical = "";
+  for (const name of names) canonical += name + ":" + signed.get(name)! + "\n";
+  return [canonical, names.join(";")];
+}
+
+/** String to sign and hex signature of a canonical request, with the cached signing key. */
+export function signatureOf(
+  canonicalRequest: string,
+  amzDate: string,
+  scope: string,
+  credentials: Credentials,
+  region: string,
+  service: string,
+): [stringToSign: string, signature: string] {
+  const stringToSign = ALGORITHM + "\n" + amzDate + "\n" + scope + "\n" + toHex(sha256Sync(utf8(canonicalRequest)));
+  const key = signingHmacKey(credentials, amzDate.slice(0, 8), region, service);
+  return [stringToSign, toHex(hmacSync(key, utf8(stringToSign)))];
 }
 
 /**
@@ -78,10 +100,7 @@ export function signParts(parts: RequestParts, options: SignOptions): SignedPart
     }
   }
 
-  const names = [...signed.keys()].sort();
-  let canonicalHeaders = "";
-  for (const name of names) canonicalHeaders += name + ":" + signed.get(name)! + "\n";
-  const signedHeaders = names.join(";");
+  const [canonicalHeaders, signedHeaders] = headerBlock(signed);
 
   const pairs = encodeQueryPairs(parts.query);
   const appended: Array<[string, string]> = [];
@@ -108,9 +127,7 @@ export function signParts(parts: RequestParts, options: SignOptions): SignedPart
     canonicalHeaders + "\n" +
     signedHeaders + "\n" +
     parts.payloadHash;
-  const stringToSign = ALGORITHM + "\n" + amzDate + "\n" + scope + "\n" + toHex(sha256Sync(utf8(canonicalRequest)));
-  const key = signingHmacKey(credentials, amzDate.slice(0, 8), region, service);
-  const signature = toHex(hmacSync(key, utf8(stringToSign)));
+  const [stringToSign, signature] = signatureOf(canonicalRequest, amzDate, scope, credentials, region, service);
 
   let authorization: string | undefined;
   if (query) appended.push(["X-Amz-Signature", signature]);

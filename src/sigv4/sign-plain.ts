@@ -32,7 +32,7 @@ function checkMethod(method: unknown): string {
 }
 
 /** Output headers keyed case-insensitively: the last spelling of a name wins, values of repeats joined. */
-function collectHeaders(input: HttpRequestLike["headers"]): Map<string, [string, string]> {
+export function collectHeaders(input: HttpRequestLike["headers"]): Map<string, [string, string]> {
   const map = new Map<string, [string, string]>();
   if (input === undefined || input === null) return map;
   if (typeof input !== "object") throw new ConfigurationError("headers", "headers must be a Headers, an array of pairs or a record.");

@@ -17,6 +17,29 @@ function fail(field: string, message: string): never {
   throw new ConfigurationError(field, message);
 }
 
+/** The access key id goes into the credential scope: nothing there may break it. */
+export function checkKeyId(accessKeyId: string): void {
+  if (SCOPE_BREAKING.test(accessKeyId)) {
+    fail("credentials.accessKeyId", "credentials.accessKeyId must not contain whitespace or any of / , ; =.");
+  }
+}
+
+/** Region and signing name, the other parts of the credential scope. */
+export function checkScope(region: unknown, service: unknown): void {
+  if (typeof region !== "string" || region === "" || SCOPE_BREAKING.test(region)) {
+    fail("region", "region must be a non-empty AWS region name such as us-east-1.");
+  }
+  if (typeof service !== "string" || service === "" || SCOPE_BREAKING.test(service)) {
+    fail("service", 'service must be a non-empty signing name such as "bedrock".');
+  }
+}
+
+/** The `x-amz-date` of a signing time, which must be a valid `Date` (`field` names where it came from). */
+export function amzDateOf(when: unknown, field: string): string {
+  if (!(when instanceof Date) || Number.isNaN(when.getTime())) fail(field, "The signing time must be a valid Date.");
+  return toAmzDate(when);
+}
+
 /** Validates `options` and returns the `x-amz-date` to sign with. */
 export function validateOptions(options: SignOptions): string {
   if (options === null || typeof options !== "object") fail("options", "Signing options are required.");
@@ -27,35 +50,21 @@ export function validateOptions(options: SignOptions): string {
   if (typeof c.accessKeyId !== "string" || c.accessKeyId === "") {
     fail("credentials.accessKeyId", "credentials.accessKeyId must be a non-empty string.");
   }
-  if (SCOPE_BREAKING.test(c.accessKeyId)) {
-    fail("credentials.accessKeyId", "credentials.accessKeyId must not contain whitespace or any of / , ; =.");
-  }
+  checkKeyId(c.accessKeyId);
   if (typeof c.secretAccessKey !== "string" || c.secretAccessKey === "") {
     fail("credentials.secretAccessKey", "credentials.secretAccessKey must be a non-empty string.");
   }
   if (c.sessionToken !== undefined && typeof c.sessionToken !== "string") {
     fail("credentials.sessionToken", "credentials.sessionToken must be a string when given.");
   }
-  if (typeof options.region !== "string" || options.region === "" || SCOPE_BREAKING.test(options.region)) {
-    fail("region", "region must be a non-empty AWS region name such as us-east-1.");
-  }
-  if (typeof options.service !== "string" || options.service === "" || SCOPE_BREAKING.test(options.service)) {
-    fail("service", 'service must be a non-empty signing name such as "bedrock".');
-  }
+  checkScope(options.region, options.service);
   if (options.expiresIn !== undefined) {
     const e = options.expiresIn;
     if (typeof e !== "number" || !Number.isInteger(e) || e < 1 || e > MAX_EXPIRES) {
       fail("expiresIn", `expiresIn must be a whole number of seconds from 1 to ${MAX_EXPIRES} (seven days).`);
     }
   }
-  let when: unknown;
-  if (options.datetime !== undefined) when = options.datetime;
-  else if (options.now !== undefined) {
-    if (typeof options.now !== "function") fail("now", "now must be a function returning a Date.");
-    when = options.now();
-  } else when = new Date();
-  if (!(when instanceof Date) || Number.isNaN(when.getTime())) {
-    fail(options.datetime !== undefined ? "datetime" : "now", "The signing time must be a valid Date.");
-  }
-  return toAmzDate(when);
+  if (options.datetime !== undefined) return amzDateOf(options.datetime, "datetime");
+  if (options.now !== undefined && typeof options.now !== "function") fail("now", "now must be a function returning a Date.");
+  return amzDateOf(options.now === undefined ? new Date() : options.now(), "now");
 }

@@ -6,7 +6,7 @@
  * @internal
  */
 import { BedrockError, ConfigurationError } from "../errors";
-import { signPlain } from "../sigv4/sign-plain";
+import { signHeaders } from "../sigv4/sign-headers";
 import type { Credentials } from "../sigv4/types";
 
 import type { CredentialProvider } from "../credentials/types";
@@ -103,11 +103,7 @@ export function sigv4Authorizer(credentials: Credentials | CredentialProvider, r
     refreshable: provider !== undefined,
     async authorize(method, url, headers, body, now, forceRefresh) {
       const creds = await current(forceRefresh, now().getTime());
-      const signed = await signPlain(
-        { method, url, headers, body: body ?? null },
-        { credentials: creds, region, service: "bedrock", now },
-      );
-      return signed.headers;
+      return signHeaders(method, url, headers, body, creds, region, "bedrock", now);
     },
   };
 }

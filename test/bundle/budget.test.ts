@@ -16,11 +16,11 @@ const KB = 1000;
  * the size measured when the ceiling was last set, plus a little, so that no change grows a bundle unnoticed.
  */
 const CASES: { name: string; file: string; budget?: number; ceiling: number }[] = [
-  { name: "streamed Converse chat (runtime.converseStream)", file: "converse-stream.ts", budget: 10 * KB, ceiling: 15.2 * KB },
-  { name: "streamed chat (completion, stream: true)", file: "completion-stream.ts", ceiling: 41.3 * KB },
-  { name: "streamed native Anthropic invoke", file: "anthropic-invoke-stream.ts", ceiling: 41.3 * KB },
-  { name: "embedding", file: "embedding.ts", ceiling: 41.2 * KB },
-  { name: "whole `bedrock-fetch` entry", file: "whole-entry.ts", budget: 30 * KB, ceiling: 46.2 * KB },
+  { name: "streamed Converse chat (runtime.converseStream)", file: "converse-stream.ts", budget: 10 * KB, ceiling: 14.0 * KB },
+  { name: "streamed chat (completion, stream: true)", file: "completion-stream.ts", ceiling: 40.1 * KB },
+  { name: "streamed native Anthropic invoke", file: "anthropic-invoke-stream.ts", ceiling: 40.2 * KB },
+  { name: "embedding", file: "embedding.ts", ceiling: 40.1 * KB },
+  { name: "whole `bedrock-fetch` entry", file: "whole-entry.ts", budget: 30 * KB, ceiling: 46.5 * KB },
 ];
 
 /**
