@@ -8,6 +8,8 @@ import type { BedrockClient, BedrockOptions } from "../bedrock";
 import { credentialsFromLiteLLMParams } from "../credentials/litellm";
 import type { LiteLLMAuthParams } from "../credentials/litellm";
 import { defaultEnv } from "../env";
+import type { EnvRecord } from "../env";
+import { sha256Sync } from "../sigv4/sha256";
 import { LITELLM_AUTH_PARAMS } from "./auth-params";
 import type { Stream } from "../stream";
 import type { CompletionOptions } from "./chat";
@@ -47,10 +49,45 @@ function split<P extends object>(params: P): { auth: LiteLLMAuthParams; rest: P 
 /** Resolves LiteLLM's `aws_*` params to credentials; the Node entry passes one that also reads profiles. */
 export type LiteLLMResolver = typeof credentialsFromLiteLLMParams;
 
-function clientFor(auth: LiteLLMAuthParams, options: OneShotOptions, resolve: LiteLLMResolver): BedrockClient {
+/**
+ * Clients of recent one-shot calls, keyed by a SHA-256 of everything their configuration came from: the `aws_*`
+ * params, the `AWS_*` environment variables and any `os.environ/NAME` the params name (never the text itself: it
+ * holds secrets). Without it, every `completion({ aws_role_name, ... })` would build a new credential provider and
+ * call STS again; with it, repeated calls share the client and its cached credentials.
+ */
+type ClientCache = Map<string, BedrockClient>;
+const MAX_CLIENTS = 16;
+const ENV_REF = "os.environ/";
+
+function cacheKey(auth: LiteLLMAuthParams, env: EnvRecord, maxRetries: number | undefined): string {
+  const params = Object.entries(auth).filter(([, v]) => v !== undefined && v !== null);
+  const referenced = params.flatMap(([, v]) => (typeof v === "string" && v.startsWith(ENV_REF) ? [v.slice(ENV_REF.length)] : []));
+  const fromEnv = Object.keys(env)
+    .filter((name) => name.startsWith("AWS_") || referenced.includes(name))
+    .map((name) => [name, env[name]]);
+  const text = JSON.stringify([params.sort(byName), fromEnv.sort(byName), maxRetries ?? null]);
+  let hex = "";
+  for (const byte of sha256Sync(new TextEncoder().encode(text))) hex += byte.toString(16).padStart(2, "0");
+  return hex;
+}
+
+function byName(a: unknown[], b: unknown[]): number {
+  return String(a[0]) < String(b[0]) ? -1 : 1;
+}
+
+function clientFor(auth: LiteLLMAuthParams, options: OneShotOptions, resolve: LiteLLMResolver, cache: ClientCache): BedrockClient {
   const env = options.env ?? defaultEnv();
+  // A call with its own fetch is not shared: the function is the caller's.
+  const key = options.fetch === undefined ? cacheKey(auth, env, options.maxRetries) : undefined;
+  const hit = key === undefined ? undefined : cache.get(key);
+  if (hit !== undefined) {
+    // Least recently used goes first: re-insert on every hit.
+    cache.delete(key!);
+    cache.set(key!, hit);
+    return hit;
+  }
   const resolved = resolve(auth, env, options.fetch ? { fetch: options.fetch } : {});
-  return createBedrock({
+  const client = createBedrock({
     env,
     region: resolved.region,
     endpoint: resolved.endpoint,
@@ -59,6 +96,11 @@ function clientFor(auth: LiteLLMAuthParams, options: OneShotOptions, resolve: Li
     fetch: options.fetch,
     maxRetries: options.maxRetries,
   });
+  if (key !== undefined) {
+    if (cache.size >= MAX_CLIENTS) cache.delete(cache.keys().next().value!);
+    cache.set(key, client);
+  }
+  return client;
 }
 
 type WithAuth<P> = P & LiteLLMAuthParams;
@@ -76,6 +118,7 @@ export interface OneShotFunctions {
 
 /** Builds the one-shot functions over a credentials resolver. @internal */
 export function createOneShot(resolve: LiteLLMResolver): OneShotFunctions {
+  const cache: ClientCache = new Map();
   const run = <P extends object, O extends OneShotOptions, R>(
     params: P & LiteLLMAuthParams,
     options: O,
@@ -83,7 +126,7 @@ export function createOneShot(resolve: LiteLLMResolver): OneShotFunctions {
   ): Promise<R> => {
     const { env, fetch, maxRetries, ...callOptions } = options;
     const { auth, rest } = split(params);
-    return call(clientFor(auth, { env, fetch, maxRetries }, resolve), rest as P, callOptions);
+    return call(clientFor(auth, { env, fetch, maxRetries }, resolve, cache), rest as P, callOptions);
   };
   return {
     completion: ((params: WithAuth<ChatCompletionCreateParams>, options: CompletionOptions & OneShotOptions = {}) =>
