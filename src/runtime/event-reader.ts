@@ -5,7 +5,7 @@
  * is thrown from the iterator as is. Leaving early cancels the body and aborts the request.
  * @internal
  */
-import { APIConnectionError, APIError, APIUserAbortError, createAPIError } from "../errors";
+import { APIConnectionError, APIError, APITimeoutError, APIUserAbortError, createAPIError } from "../errors";
 import { createBedrockEventDecoder, EventStreamError } from "../event-stream";
 import type { BedrockStreamEvent } from "../event-stream";
 import type { CallState, OpenResponse, Transport } from "../transport/transport";
@@ -29,6 +29,10 @@ export interface EventReaderContext {
 function withRequestId(error: unknown, requestId: string | undefined): unknown {
   if (!(error instanceof APIError) || error.requestId !== undefined || requestId === undefined) return error;
   return createAPIError({ status: error.status, code: error.code, message: error.message, requestId, cause: error.cause });
+}
+
+function idleError(ctx: EventReaderContext, open: OpenResponse, requestId: string | undefined, cause?: unknown): APITimeoutError {
+  return new APITimeoutError(`${ctx.request.operation}: no data arrived for ${open.idleTimeoutMs} ms.`, { requestId, cause });
 }
 
 /** The events of a stream, as an async generator (its `return()` cancels the body). */
@@ -65,12 +69,22 @@ export async function* readEvents(first: OpenResponse, ctx: EventReaderContext):
             return;
           }
           let chunk: ReadableStreamReadResult<Uint8Array>;
+          let idle = false;
+          // A stream that stalls after its headers would otherwise hang until the caller aborts.
+          const timer = setTimeout(() => {
+            idle = true;
+            void reader.cancel().catch(() => {});
+          }, open.idleTimeoutMs);
           try {
             chunk = await reader.read();
           } catch (error) {
             if (ctx.controller.signal.aborted) throw new APIUserAbortError(undefined, { cause: error });
+            if (idle) throw idleError(ctx, open, requestId, error);
             throw new APIConnectionError(`${ctx.request.operation}: the response stream broke off.`, { requestId, cause: error });
+          } finally {
+            clearTimeout(timer);
           }
+          if (idle) throw idleError(ctx, open, requestId);
           if (ctx.controller.signal.aborted) throw new APIUserAbortError();
           try {
             if (chunk.done) {

@@ -61,6 +61,8 @@ export interface OpenResponse {
   abort(): void;
   /** Detaches the attempt from the caller's signal. */
   release(): void;
+  /** The longest wait for the next chunk of the body (the call's `timeout`), after which the reader gives up. */
+  idleTimeoutMs: number;
 }
 
 export interface Transport {
@@ -173,7 +175,8 @@ export function createTransport(config: TransportConfig): Transport {
       });
       throw error;
     }
-    // A stream: the timeout covered the wait for headers; from here the caller's signal alone ends the body.
+    // A stream: the timeout covered the wait for headers; from here it bounds each wait for the next chunk (the
+    // event reader enforces it), and the caller's signal ends the body.
     clearTimeout(timer);
     if (response.body === null) {
       release();
@@ -181,7 +184,7 @@ export function createTransport(config: TransportConfig): Transport {
         requestId: requestIdOf(response.headers),
       });
     }
-    return { status: response.status, headers: response.headers, body: response.body, abort: () => controller.abort(), release };
+    return { status: response.status, headers: response.headers, body: response.body, abort: () => controller.abort(), release, idleTimeoutMs: timeout };
   }
 
   /** Decides what follows a failure: the delay before the next attempt, or rethrowing the error. */
