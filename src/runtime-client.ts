@@ -40,7 +40,10 @@ export interface BedrockOptions {
   env?: EnvRecord | undefined;
   /** Retries after throttling, 5xx, ModelNotReady and network failures; 0 disables. @defaultValue 2 */
   maxRetries?: number | undefined;
-  /** Milliseconds per attempt until the response headers (and for non-streaming calls the body). @defaultValue 600000 */
+  /**
+   * Milliseconds per attempt until the response headers (and for non-streaming calls the body); for streams, also
+   * the longest wait for the next chunk. @defaultValue 600000
+   */
   timeout?: number | undefined;
   /** Use the FIPS endpoint. @defaultValue env `AWS_USE_FIPS_ENDPOINT` === "true" */
   useFipsEndpoint?: boolean | undefined;

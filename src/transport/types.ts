@@ -6,7 +6,8 @@
 export interface RequestOptions {
   /** Cancels the call (and, for a stream, the body) when it aborts; the call then rejects with `APIUserAbortError`. */
   signal?: AbortSignal | undefined;
-  /** Milliseconds per attempt until the response headers (and, for non-streaming calls, the whole body) arrive. */
+  /** Milliseconds per attempt until the response headers (and, for non-streaming calls, the whole body) arrive; for
+   * streams, also the longest wait for the next chunk. */
   timeout?: number | undefined;
   /** Overrides the client's `maxRetries` for this call; 0 disables retries. */
   maxRetries?: number | undefined;
