@@ -20,7 +20,9 @@ const CASES: { name: string; file: string; budget?: number; ceiling: number }[] 
   { name: "streamed chat (completion, stream: true)", file: "completion-stream.ts", ceiling: 40.1 * KB },
   { name: "streamed native Anthropic invoke", file: "anthropic-invoke-stream.ts", ceiling: 40.2 * KB },
   { name: "embedding", file: "embedding.ts", ceiling: 40.1 * KB },
-  { name: "whole `bedrock-fetch` entry", file: "whole-entry.ts", budget: 30 * KB, ceiling: 46.5 * KB },
+  // 46.5 -> 46.8: the one-shot client cache (one STS call per configuration, not per call) and the stream idle
+  // timeout, +98 B gzipped together.
+  { name: "whole `bedrock-fetch` entry", file: "whole-entry.ts", budget: 30 * KB, ceiling: 46.8 * KB },
 ];
 
 /**
