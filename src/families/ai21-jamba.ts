@@ -7,9 +7,10 @@
  *
  * @module
  */
-import type { ChatCompletionChunkToolCall, ChatCompletionCreateParamsBase, ChatCompletionMessageToolCall } from "../openai/types";
-import { assignDefined, checkParams, createTextStreamMapper, numberOf, usageOf } from "./prompt";
-import { checkTool, contentToText, extractSystem, isRecord, mapStopReason, maxTokensOf, providerSpecificParams, stopSequencesOf, toolCallId } from "./shared";
+import type { ChatCompletionCreateParamsBase } from "../openai/types";
+import { chunkParts, firstChoice, functionTools, toolCallsOf } from "./openai-chat";
+import { assignDefined, checkParams, createTextStreamMapper, usageOf } from "./prompt";
+import { contentToText, extractSystem, mapStopReason, maxTokensOf, providerSpecificParams, stopSequencesOf } from "./shared";
 import type { InvokeChatFamily, MappedResponse, MapperOptions } from "./types";
 
 const FAMILY = "ai21-jamba";
@@ -43,35 +44,17 @@ function buildRequest(params: ChatCompletionCreateParamsBase, options: MapperOpt
     response_format: params.response_format,
   });
   if (params.tools !== undefined && params.tools.length > 0 && params.tool_choice !== "none") {
-    body.tools = params.tools.map((tool, i) => {
-      const t = checkTool(tool, i);
-      return { type: "function", function: assignDefined({ name: t.name }, { description: t.description, parameters: t.schema }) };
-    });
+    body.tools = functionTools(params.tools);
   }
   return body;
 }
 
-function toolCallsOf(value: unknown): ChatCompletionMessageToolCall[] {
-  if (!Array.isArray(value)) return [];
-  return value.filter(isRecord).map((c, i) => {
-    const fn = isRecord(c.function) ? c.function : {};
-    return {
-      id: toolCallId(c.id, i),
-      type: "function" as const,
-      function: { name: typeof fn.name === "string" ? fn.name : "", arguments: typeof fn.arguments === "string" ? fn.arguments : JSON.stringify(fn.arguments ?? {}) },
-    };
-  });
-}
-
 function parseResponse(body: unknown, options: MapperOptions): MappedResponse {
-  const b = isRecord(body) ? body : {};
-  const choice = Array.isArray(b.choices) && isRecord(b.choices[0]) ? b.choices[0] : {};
-  const message = isRecord(choice.message) ? choice.message : {};
-  const usage = isRecord(b.usage) ? b.usage : {};
+  const { message, finishReason, usage } = firstChoice(body);
   const calls = toolCallsOf(message.tool_calls);
   const out: MappedResponse = {
     content: typeof message.content === "string" ? message.content : null,
-    finish_reason: mapStopReason(choice.finish_reason),
+    finish_reason: mapStopReason(finishReason),
     usage: usageOf(usage.prompt_tokens, usage.completion_tokens, options),
   };
   if (calls.length > 0) out.tool_calls = calls;
@@ -85,20 +68,8 @@ export const ai21Jamba: InvokeChatFamily = {
   parseResponse,
   createStreamMapper() {
     return createTextStreamMapper(FAMILY, (event) => {
-      const choice = Array.isArray(event.choices) && isRecord(event.choices[0]) ? event.choices[0] : {};
-      const delta = isRecord(choice.delta) ? choice.delta : {};
-      const usage = isRecord(event.usage) ? event.usage : {};
-      const prompt = numberOf(usage.prompt_tokens);
-      const completion = numberOf(usage.completion_tokens);
-      const calls: ChatCompletionChunkToolCall[] = Array.isArray(delta.tool_calls)
-        ? delta.tool_calls.filter(isRecord).map((c, i) => ({ ...(c as object), index: numberOf(c.index) ?? i }) as ChatCompletionChunkToolCall)
-        : [];
-      return {
-        content: typeof delta.content === "string" ? delta.content : undefined,
-        tool_calls: calls,
-        finish_reason: typeof choice.finish_reason === "string" ? mapStopReason(choice.finish_reason) : undefined,
-        usage: prompt !== undefined && completion !== undefined ? { prompt_tokens: prompt, completion_tokens: completion, total_tokens: prompt + completion } : undefined,
-      };
+      const { delta, toolCalls, finishReason, usage } = chunkParts(event);
+      return { content: typeof delta.content === "string" ? delta.content : undefined, tool_calls: toolCalls, finish_reason: finishReason, usage };
     });
   },
 };

@@ -9,9 +9,10 @@
  * @module
  */
 import { ConfigurationError } from "../errors";
-import type { ChatCompletionChunkToolCall, ChatCompletionCreateParamsBase, ChatCompletionMessageToolCall } from "../openai/types";
-import { assignDefined, checkParams, createReasoningSplitter, createTextStreamMapper, numberOf, splitReasoning, usageOf } from "./prompt";
-import { checkTool, contentToText, isRecord, mapStopReason, maxTokensOf, providerSpecificParams, stopSequencesOf, toolCallId } from "./shared";
+import type { ChatCompletionCreateParamsBase } from "../openai/types";
+import { chunkParts, firstChoice, functionTools, toolCallsOf } from "./openai-chat";
+import { assignDefined, checkParams, createReasoningSplitter, createTextStreamMapper, splitReasoning, usageOf } from "./prompt";
+import { contentToText, mapStopReason, maxTokensOf, providerSpecificParams, stopSequencesOf } from "./shared";
 import type { InvokeChatFamily, MappedResponse, MapperOptions } from "./types";
 
 const FAMILY = "openai-gpt-oss";
@@ -42,39 +43,21 @@ function buildRequest(params: ChatCompletionCreateParamsBase, options: MapperOpt
     reasoning_effort: params.reasoning_effort,
   });
   if (params.tools !== undefined && params.tools.length > 0) {
-    body.tools = params.tools.map((tool, i) => {
-      const t = checkTool(tool, i);
-      return { type: "function", function: assignDefined({ name: t.name }, { description: t.description, parameters: t.schema }) };
-    });
+    body.tools = functionTools(params.tools);
     assignDefined(body, { tool_choice: params.tool_choice, parallel_tool_calls: params.parallel_tool_calls });
   }
   return body;
 }
 
-function toolCallsOf(value: unknown): ChatCompletionMessageToolCall[] {
-  if (!Array.isArray(value)) return [];
-  return value.filter(isRecord).map((c, i) => {
-    const fn = isRecord(c.function) ? c.function : {};
-    return {
-      id: toolCallId(c.id, i),
-      type: "function" as const,
-      function: { name: typeof fn.name === "string" ? fn.name : "", arguments: typeof fn.arguments === "string" ? fn.arguments : JSON.stringify(fn.arguments ?? {}) },
-    };
-  });
-}
-
 function parseResponse(body: unknown, options: MapperOptions): MappedResponse {
-  const b = isRecord(body) ? body : {};
-  const choice = Array.isArray(b.choices) && isRecord(b.choices[0]) ? b.choices[0] : {};
-  const message = isRecord(choice.message) ? choice.message : {};
-  const usage = isRecord(b.usage) ? b.usage : {};
+  const { message, finishReason, usage } = firstChoice(body);
   const calls = toolCallsOf(message.tool_calls);
   const text = typeof message.content === "string" ? message.content : "";
   const split = splitReasoning(text, "<reasoning>", "</reasoning>", false);
   const reasoning = (typeof message.reasoning_content === "string" ? message.reasoning_content : "") + split.reasoning;
   const out: MappedResponse = {
     content: split.content === "" && (calls.length > 0 || typeof message.content !== "string") ? null : split.content,
-    finish_reason: mapStopReason(choice.finish_reason),
+    finish_reason: mapStopReason(finishReason),
     usage: usageOf(usage.prompt_tokens, usage.completion_tokens, options),
   };
   if (reasoning !== "") out.reasoning_content = reasoning;
@@ -90,26 +73,19 @@ export const openaiGptOss: InvokeChatFamily = {
   createStreamMapper() {
     const splitter = createReasoningSplitter("<reasoning>", "</reasoning>", false);
     return createTextStreamMapper(FAMILY, (event) => {
-      const choice = Array.isArray(event.choices) && isRecord(event.choices[0]) ? event.choices[0] : {};
-      const delta = isRecord(choice.delta) ? choice.delta : {};
-      const usage = isRecord(event.usage) ? event.usage : {};
-      const prompt = numberOf(usage.prompt_tokens);
-      const completion = numberOf(usage.completion_tokens);
+      const { delta, toolCalls, finishReason, usage } = chunkParts(event);
       const part = splitter.push(typeof delta.content === "string" ? delta.content : "");
-      if (typeof choice.finish_reason === "string") {
+      if (finishReason !== undefined) {
         const rest = splitter.flush();
         part.reasoning += rest.reasoning;
         part.content += rest.content;
       }
-      const calls: ChatCompletionChunkToolCall[] = Array.isArray(delta.tool_calls)
-        ? delta.tool_calls.filter(isRecord).map((c, i) => ({ ...(c as object), index: numberOf(c.index) ?? i }) as ChatCompletionChunkToolCall)
-        : [];
       return {
         content: part.content,
         reasoning_content: (typeof delta.reasoning_content === "string" ? delta.reasoning_content : "") + part.reasoning,
-        tool_calls: calls,
-        finish_reason: typeof choice.finish_reason === "string" ? mapStopReason(choice.finish_reason) : undefined,
-        usage: prompt !== undefined && completion !== undefined ? { prompt_tokens: prompt, completion_tokens: completion, total_tokens: prompt + completion } : undefined,
+        tool_calls: toolCalls,
+        finish_reason: finishReason,
+        usage,
       };
     });
   },
