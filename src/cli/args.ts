@@ -49,6 +49,27 @@ export function stringFlag(args: ParsedArgs, name: string): string | undefined {
   return v;
 }
 
+/**
+ * Parses a subcommand's arguments and refuses unknown options and stray arguments. `--help` is always known and
+ * boolean; the caller checks `flags.has("help")`.
+ */
+export function commandArgs(argv: readonly string[], known: readonly string[], booleans: readonly string[] = []): ParsedArgs {
+  const args = parseArgs(argv, new Set(["help", ...booleans]));
+  for (const name of args.flags.keys()) if (name !== "help" && !known.includes(name)) throw new UsageError(`Unknown option --${name}.`);
+  if (args.positionals.length > 0) throw new UsageError(`Unexpected argument ${args.positionals[0]}.`);
+  return args;
+}
+
+/** `--port` (0 picks a free port) and `--host` of a server command. */
+export function listenFlags(args: ParsedArgs, defaultPort: number): { port: number; host: string } {
+  const text = stringFlag(args, "port");
+  const port = text === undefined ? defaultPort : Number(text);
+  if (text?.trim() === "" || !Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new UsageError(`--port must be an integer from 0 to 65535, got ${text}.`);
+  }
+  return { port, host: stringFlag(args, "host") ?? "127.0.0.1" };
+}
+
 /** A bad command line; the CLI prints the message and the usage, and exits with status 2. */
 export class UsageError extends Error {
   override name = "UsageError";

@@ -5,7 +5,7 @@
  */
 import { createInterface } from "node:readline";
 import type { ChatCompletionMessageParam } from "../openai/types";
-import { parseArgs, stringFlag, UsageError } from "./args";
+import { commandArgs, stringFlag } from "./args";
 import type { Command, CommandIO } from "./commands";
 import { openTarget } from "./target";
 
@@ -17,16 +17,13 @@ Chats with a model in the terminal; answers stream as they are generated. Empty 
   --region R     AWS region for real Bedrock (default: AWS_REGION, else us-east-1)
   --emulator     use the built-in emulator even when AWS credentials are set`;
 
-const KNOWN = new Set(["model", "system", "region", "emulator", "help"]);
 
 async function runChat(argv: readonly string[], io: CommandIO): Promise<number> {
-  const args = parseArgs(argv, new Set(["help", "emulator"]));
+  const args = commandArgs(argv, ["model", "system", "region", "emulator"], ["emulator"]);
   if (args.flags.has("help")) {
     io.out(USAGE);
     return 0;
   }
-  for (const name of args.flags.keys()) if (!KNOWN.has(name)) throw new UsageError(`Unknown option --${name}.`);
-  if (args.positionals.length > 0) throw new UsageError(`Unexpected argument ${args.positionals[0]}.`);
   const model = stringFlag(args, "model") ?? "anthropic.claude-3-haiku-20240307-v1:0";
   const system = stringFlag(args, "system");
   const target = await openTarget({ forceEmulator: args.flags.has("emulator"), region: stringFlag(args, "region") });

@@ -4,7 +4,7 @@
  * (`AWS_ACCESS_KEY_ID`/`AWS_SECRET_ACCESS_KEY`, or `AWS_BEARER_TOKEN_BEDROCK`) it calls Amazon Bedrock itself.
  */
 import type { BedrockClient } from "../bedrock";
-import { parseArgs, stringFlag, UsageError } from "./args";
+import { commandArgs, stringFlag } from "./args";
 import type { Command, CommandIO } from "./commands";
 import { openTarget } from "./target";
 
@@ -17,7 +17,6 @@ Without AWS credentials in the environment it uses the built-in emulator; --emul
   --embedding-model M   (default amazon.titan-embed-text-v2:0)
   --image-model M       (default amazon.nova-canvas-v1:0)`;
 
-const KNOWN = new Set(["emulator", "region", "model", "embedding-model", "image-model", "help"]);
 
 interface Step {
   name: string;
@@ -125,12 +124,11 @@ function steps(bedrock: BedrockClient, models: { chat: string; embedding: string
 }
 
 async function runDemo(argv: readonly string[], io: CommandIO): Promise<number> {
-  const args = parseArgs(argv, new Set(["help", "emulator"]));
+  const args = commandArgs(argv, ["emulator", "region", "model", "embedding-model", "image-model"], ["emulator"]);
   if (args.flags.has("help")) {
     io.out(USAGE);
     return 0;
   }
-  for (const name of args.flags.keys()) if (!KNOWN.has(name)) throw new UsageError(`Unknown option --${name}.`);
   const models = {
     chat: stringFlag(args, "model") ?? "anthropic.claude-3-haiku-20240307-v1:0",
     embedding: stringFlag(args, "embedding-model") ?? "amazon.titan-embed-text-v2:0",

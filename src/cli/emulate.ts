@@ -6,7 +6,7 @@ import { createEmulator, TEST_CREDENTIALS } from "../emulator/index";
 import type { RecordedExchange } from "../emulator/types";
 import { loadExchanges } from "../node/exchanges";
 import { serve } from "../node/server";
-import { parseArgs, stringFlag, UsageError } from "./args";
+import { commandArgs, listenFlags, stringFlag } from "./args";
 import type { Command } from "./commands";
 
 const USAGE = `Usage: bedrock-fetch emulate [--port N] [--host H] [--replay DIR] [--fault SPEC]
@@ -17,24 +17,18 @@ Runs a local Amazon Bedrock Runtime emulator.
   --replay DIR    answer with the recorded exchanges under DIR instead of generated answers
   --fault SPEC    faults for every request, e.g. "throttle:2,drip:50" (per request: header x-bedrock-fetch-fault)`;
 
-const KNOWN = new Set(["port", "host", "replay", "fault", "help"]);
 
 export const emulateCommand: Command = {
   name: "emulate",
   summary: "run a local Bedrock Runtime emulator",
   usage: USAGE,
   async run(argv, io) {
-    const args = parseArgs(argv, new Set(["help"]));
+    const args = commandArgs(argv, ["port", "host", "replay", "fault"]);
     if (args.flags.has("help")) {
       io.out(USAGE);
       return 0;
     }
-    for (const name of args.flags.keys()) if (!KNOWN.has(name)) throw new UsageError(`Unknown option --${name}.`);
-    if (args.positionals.length > 0) throw new UsageError(`Unexpected argument ${args.positionals[0]}.`);
-    const portText = stringFlag(args, "port") ?? "4010";
-    const port = Number(portText);
-    if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be an integer from 0 to 65535, got ${portText}.`);
-    const host = stringFlag(args, "host") ?? "127.0.0.1";
+    const { port, host } = listenFlags(args, 4010);
     const replayDir = stringFlag(args, "replay");
     const fault = stringFlag(args, "fault");
     let replay: RecordedExchange[] | undefined;

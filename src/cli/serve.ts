@@ -13,7 +13,7 @@ import { loadProxyConfig } from "../node/proxy-config";
 import { toWebRequest, writeWebResponse } from "../node/server";
 import { createProxy } from "../proxy/create-proxy";
 import type { ProxyHandler } from "../proxy/types";
-import { parseArgs, stringFlag, UsageError } from "./args";
+import { commandArgs, listenFlags, stringFlag, UsageError } from "./args";
 import type { Command } from "./commands";
 
 const USAGE = `Usage: bedrock-fetch serve --config FILE [--port N] [--host H] [--grace SECONDS]
@@ -27,7 +27,6 @@ Runs an OpenAI-compatible proxy for Amazon Bedrock (POST /v1/chat/completions, /
 
 Values written os.environ/NAME are read from the environment.`;
 
-const KNOWN = new Set(["config", "port", "host", "grace", "help"]);
 
 /** A running proxy server. */
 export interface ProxyServer {
@@ -118,17 +117,14 @@ export const serveCommand: Command = {
   summary: "run an OpenAI-compatible proxy for Bedrock (LiteLLM-style config.yaml)",
   usage: USAGE,
   async run(argv, io) {
-    const args = parseArgs(argv, new Set(["help"]));
+    const args = commandArgs(argv, ["config", "port", "host", "grace"]);
     if (args.flags.has("help")) {
       io.out(USAGE);
       return 0;
     }
-    for (const name of args.flags.keys()) if (!KNOWN.has(name)) throw new UsageError(`Unknown option --${name}.`);
-    if (args.positionals.length > 0) throw new UsageError(`Unexpected argument ${args.positionals[0]}.`);
     const configPath = stringFlag(args, "config");
     if (configPath === undefined) throw new UsageError("--config is required: the path of a config.yaml or config.json with model_list.");
-    const port = parseNumber(stringFlag(args, "port") ?? "4000", "port", (n) => Number.isInteger(n) && n >= 0 && n <= 65535, "an integer from 0 to 65535");
-    const host = stringFlag(args, "host") ?? "127.0.0.1";
+    const { port, host } = listenFlags(args, 4000);
     const grace = parseNumber(stringFlag(args, "grace") ?? "30", "grace", (n) => Number.isFinite(n) && n >= 0, "a number of seconds");
 
     const config = await loadProxyConfig(configPath);

@@ -8,7 +8,7 @@
  * @module
  */
 import type { ChatCompletionCreateParamsBase } from "../openai/types";
-import { assignDefined, checkParams, createTextStreamMapper, numberOf, type TextConversation, textConversation, usageOf } from "./prompt";
+import { assignDefined, checkParams, createTextStreamMapper, numberOf, type TextConversation, textConversation, usageOf, knownUsage } from "./prompt";
 import { isRecord, mapStopReason, maxTokensOf, providerSpecificParams } from "./shared";
 import type { InvokeChatFamily, MappedResponse, MapperOptions } from "./types";
 
@@ -85,7 +85,7 @@ export const metaLlama: InvokeChatFamily = {
       return {
         content: typeof event.generation === "string" ? event.generation : undefined,
         finish_reason: typeof event.stop_reason === "string" ? mapStopReason(event.stop_reason) : undefined,
-        usage: prompt !== undefined && completion !== undefined ? { prompt_tokens: prompt, completion_tokens: completion, total_tokens: prompt + completion } : undefined,
+        usage: knownUsage(prompt, completion),
       };
     });
   },

@@ -4,7 +4,7 @@
  * of a response or stream chunk (https://platform.openai.com/docs/api-reference/chat/object).
  */
 import type { ChatCompletionChunkToolCall, ChatCompletionMessageToolCall, ChatCompletionTool, CompletionUsage, FinishReason } from "../openai/types";
-import { assignDefined, numberOf } from "./prompt";
+import { assignDefined, numberOf, knownUsage } from "./prompt";
 import { checkTool, isRecord, mapStopReason, toolCallId } from "./shared";
 
 /** OpenAI function tools, each checked (name, JSON-schema object) before it is sent. */
@@ -57,6 +57,6 @@ export function chunkParts(event: Record<string, unknown>): {
       ? delta.tool_calls.filter(isRecord).map((c, i) => ({ ...(c as object), index: numberOf(c.index) ?? i }) as ChatCompletionChunkToolCall)
       : [],
     finishReason: typeof choice.finish_reason === "string" ? mapStopReason(choice.finish_reason) : undefined,
-    usage: prompt !== undefined && completion !== undefined ? { prompt_tokens: prompt, completion_tokens: completion, total_tokens: prompt + completion } : undefined,
+    usage: knownUsage(prompt, completion),
   };
 }

@@ -134,6 +134,11 @@ export function numberOf(value: unknown): number | undefined {
  * Usage from the counts the body carries, else from the response headers' counts
  * ({@link MapperOptions.invocationMetrics}), else zeros (the model reported none).
  */
+/** Usage for a stream event that carries both counts; undefined while either is missing. */
+export function knownUsage(prompt: number | undefined, completion: number | undefined): CompletionUsage | undefined {
+  return prompt !== undefined && completion !== undefined ? buildUsage({ prompt, completion }) : undefined;
+}
+
 export function usageOf(prompt: unknown, completion: unknown, options: MapperOptions): CompletionUsage {
   const p = numberOf(prompt);
   const c = numberOf(completion);

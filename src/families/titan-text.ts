@@ -8,7 +8,7 @@
  * @module
  */
 import type { ChatCompletionCreateParamsBase } from "../openai/types";
-import { assignDefined, checkParams, createTextStreamMapper, guardrailIntervened, numberOf, textConversation, transcriptPrompt, usageOf } from "./prompt";
+import { assignDefined, checkParams, createTextStreamMapper, guardrailIntervened, numberOf, textConversation, transcriptPrompt, usageOf, knownUsage } from "./prompt";
 import { isRecord, mapStopReason, maxTokensOf, providerSpecificParams, stopSequencesOf } from "./shared";
 import type { InvokeChatFamily, MappedResponse, MapperOptions } from "./types";
 
@@ -58,7 +58,7 @@ export const titanText: InvokeChatFamily = {
       return {
         content: typeof event.outputText === "string" ? event.outputText : undefined,
         finish_reason: typeof event.completionReason === "string" ? mapStopReason(event.completionReason, TITAN_FINISH) : undefined,
-        usage: prompt !== undefined && completion !== undefined ? { prompt_tokens: prompt, completion_tokens: completion, total_tokens: prompt + completion } : undefined,
+        usage: knownUsage(prompt, completion),
       };
     });
   },
