@@ -2,12 +2,12 @@
  * @module env
  *
  * Where configuration comes from when the caller does not pass it: an environment record. Core code never reads
- * `process.env` directly, because `process` does not exist on Cloudflare Workers (bindings arrive as the handler's
+ * the process environment directly, because `process` does not exist on Cloudflare Workers (bindings arrive as the handler's
  * `env` argument), browsers or Deno (where `Deno.env` needs `--allow-env`). Callers on those runtimes pass their own
  * record through the `env` option; {@link defaultEnv} is only the best guess when they do not.
  */
 
-/** A read-only view of environment variables: `process.env`, a Workers `env` binding, `Deno.env.toObject()`. */
+/** A read-only view of environment variables: Node's or Bun's environment, a Workers `env` binding, `Deno.env.toObject()`. */
 export type EnvRecord = Readonly<Record<string, string | undefined>>;
 
 interface MaybeGlobals {
@@ -19,16 +19,16 @@ const EMPTY: EnvRecord = Object.freeze({});
 
 /**
  * The host's environment, feature-detected without importing anything runtime-specific (no `node:process`, which
- * bundlers for the browser and Workers reject): `globalThis.process.env` on Node and Bun, `Deno.env.toObject()` on
+ * bundlers for the browser and Workers reject): the environment of `globalThis.process` on Node and Bun, `Deno.env.toObject()` on
  * Deno, otherwise an empty record. Never throws: Deno without `--allow-env` throws `NotCapable` from reads of
- * `process.env` and from `toObject()`, which here means "no environment".
+ * the process environment and from `toObject()`, which here means "no environment".
  */
 export function defaultEnv(): EnvRecord {
   const g = globalThis as MaybeGlobals;
   try {
     const env = g.process?.env;
     if (env && typeof env === "object") {
-      // Deno 2's `process.env` exists without `--allow-env` but throws on every read: probe one read here.
+      // Deno 2 has a process environment without `--allow-env`, but every read of it throws: probe one read here.
       void env.AWS_REGION;
       return env;
     }

@@ -15,8 +15,8 @@ import { makeCredentials } from "./validate";
  * With neither key variable set it throws a {@link CredentialsProviderError} with `tryNextLink` (a chain moves on);
  * with only one of them, a {@link ConfigurationError} naming the missing one.
  *
- * @param env - the variables: `process.env`, a Workers `env` binding, `Deno.env.toObject()`.
- *   @defaultValue the host's environment, feature-detected (`globalThis.process.env`, then `Deno.env`)
+ * @param env - the variables: Node's or Bun's environment, a Workers `env` binding, `Deno.env.toObject()`.
+ *   @defaultValue the host's environment, feature-detected by `defaultEnv()` (src/env.ts)
  *
  * @example
  * ```ts

@@ -18,7 +18,8 @@ export interface OpenAIMethods {
    * @example
    * ```ts
    * const stream = await bedrock.completion({ model: "anthropic.claude-3-haiku-20240307-v1:0", messages, stream: true });
-   * for await (const chunk of stream) process.stdout.write(chunk.choices[0]?.delta.content ?? "");
+   * let text = "";
+   * for await (const chunk of stream) text += chunk.choices[0]?.delta.content ?? "";
    * ```
    */
   completion: CompletionFunction;

@@ -66,7 +66,7 @@ export type LiteLLMAuthResolver = (params: LiteLLMAuthParams, env: EnvRecord, op
 export interface ProxyOptions {
   /**
    * Where `os.environ/NAME` references and AWS fallbacks (`AWS_REGION`, `AWS_ACCESS_KEY_ID`, …) are read: a Workers
-   * `env`, `Deno.env.toObject()`, `process.env`. @defaultValue the host environment, when it has one
+   * `env`, `Deno.env.toObject()`, Node's environment. @defaultValue the host environment, when it has one
    */
   env?: EnvRecord | undefined;
   /** The `fetch` used for Bedrock and STS. @defaultValue `globalThis.fetch` */
