@@ -4,6 +4,7 @@
  * through `serve()`; callers for `bedrock.completion` and the one-shot `completion()` with credentials from `aws_*`
  * params or from an injected env record; and a PNG builder/checker.
  */
+import { observeCancel } from "../helpers/observe-cancel";
 import { deflateSync, inflateSync } from "node:zlib";
 import { createBedrock } from "../../src/bedrock";
 import type { BedrockClient } from "../../src/bedrock";
@@ -74,20 +75,7 @@ export async function createHarness(transport: Transport, options: EmulatorOptio
       json: text === "" ? undefined : JSON.parse(text),
     });
     const response = await emulator(request);
-    if (response.body === null) return response;
-    const reader = response.body.getReader();
-    const body = new ReadableStream<Uint8Array>({
-      async pull(controller) {
-        const { done, value } = await reader.read();
-        if (done) controller.close();
-        else controller.enqueue(value);
-      },
-      async cancel(reason) {
-        onCancel();
-        await reader.cancel(reason);
-      },
-    }, { highWaterMark: 0 });
-    return new Response(body, { status: response.status, statusText: response.statusText, headers: response.headers });
+    return observeCancel(response, onCancel);
   };
 
   let calls = 0;

@@ -2,6 +2,7 @@
  * A proxy in front of the emulator, both served on loopback. The emulator's handler is wrapped so that tests can see
  * what Bedrock received (the JSON bodies) and whether a response body was cancelled.
  */
+import { observeCancel } from "../helpers/observe-cancel";
 import { createEmulator, TEST_CREDENTIALS } from "../../src/emulator/index";
 import type { EmulatorOptions } from "../../src/emulator/index";
 import { serve } from "../../src/node/server";
@@ -44,20 +45,7 @@ export async function startUpstream(options: EmulatorOptions = {}): Promise<Upst
     const text = await request.clone().text();
     requests.push({ path, body: text ? (JSON.parse(text) as Record<string, unknown>) : {} });
     const response = await emulator(request);
-    if (response.body === null) return response;
-    const reader = response.body.getReader();
-    const body = new ReadableStream<Uint8Array>({
-      async pull(controller) {
-        const { done, value } = await reader.read();
-        if (done) controller.close();
-        else controller.enqueue(value);
-      },
-      async cancel(reason) {
-        onCancel(path);
-        await reader.cancel(reason);
-      },
-    }, { highWaterMark: 0 });
-    return new Response(body, response);
+    return observeCancel(response, () => onCancel(path));
   });
   return { url: server.url, requests, cancelled, server };
 }

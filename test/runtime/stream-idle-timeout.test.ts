@@ -8,6 +8,7 @@ import { describe, expect, it } from "vitest";
 import { createBedrock } from "../../src/bedrock";
 import { createEmulator, TEST_CREDENTIALS } from "../../src/emulator/index";
 import { APITimeoutError } from "../../src/errors";
+import { observeCancel } from "../helpers/observe-cancel";
 
 describe("stream idle timeout", () => {
   it("throws APITimeoutError from the iterator when the body stalls after content, and cancels the body", async () => {
@@ -24,20 +25,9 @@ describe("stream idle timeout", () => {
       credentials: TEST_CREDENTIALS,
       maxRetries: 0,
       fetch: async (input, init) => {
-        const response = await emulator(new Request(input, init));
-        const reader = response.body!.getReader();
-        const body = new ReadableStream<Uint8Array>({
-          pull: async (c) => {
-            const { done, value } = await reader.read();
-            if (done) c.close();
-            else c.enqueue(value);
-          },
-          cancel: () => {
-            cancelled = true;
-            return reader.cancel();
-          },
+        return observeCancel(await emulator(new Request(input, init)), () => {
+          cancelled = true;
         });
-        return new Response(body, { status: response.status, headers: response.headers });
       },
     });
     const stream = await bedrock.runtime.converseStream(
