@@ -7,10 +7,11 @@
  * @internal
  */
 import { BedrockError, ConfigurationError, createAPIError } from "../errors";
-import { signRequest, type Credentials } from "../sigv4";
+import type { Credentials } from "../sigv4";
+import { signHeaders } from "../sigv4/sign-headers";
 import { send } from "./http";
 import type { Clock, FetchLike } from "./types";
-import { checkEndpoint, checkRegion, makeCredentials } from "./validate";
+import { checkCredentials, checkEndpoint, checkRegion, makeCredentials } from "./validate";
 import { parseXml, xmlChild, xmlText } from "./xml";
 
 /** Where and how to reach STS. */
@@ -64,10 +65,11 @@ export async function callStsForCredentials(
   const form = new URLSearchParams([["Action", action], ["Version", VERSION], ...params.map(([k, v]) => [k, v])]);
   const body = form.toString();
   let headers: Record<string, string> = { "content-type": "application/x-www-form-urlencoded; charset=utf-8" };
+  // The header-only signer the transport uses: this request is a plain POST with a string body, so the code of
+  // `signRequest` for `Request` objects, query signing and presigning would be dead weight in a bundle.
   if (signWith) {
-    const signed = await signRequest({ method: "POST", url: `${url}/`, headers, body },
-      { credentials: signWith, region, service: "sts", now: options.now });
-    headers = signed.headers;
+    headers = await signHeaders("POST", `${url}/`, headers, body, checkCredentials(signWith, "sourceCredentials"), region, "sts",
+      options.now ?? (() => new Date()));
   }
   const response = await send(options.fetch, `${url}/`, { method: "POST", headers, body }, `STS ${action}`);
   const text = await response.text().catch(() => "");
