@@ -17,14 +17,15 @@ export interface BedrockErrorInit {
 /** Base class of every error the library throws. */
 export class BedrockError extends Error {
   override name = "BedrockError";
+  // `declare`d fields are set in the constructor only: no empty field definitions in the emitted class.
   /** HTTP status of the response that caused it; `undefined` for connection, timeout, abort and input errors. */
-  readonly status: number | undefined;
+  declare readonly status: number | undefined;
   /** AWS error code, e.g. `ThrottlingException`, or a library code such as `InvalidConfiguration`. */
-  readonly code: string | undefined;
+  declare readonly code: string | undefined;
   /** The `x-amzn-RequestId` of the failed response, when there was one. */
-  readonly requestId: string | undefined;
+  declare readonly requestId: string | undefined;
   /** Whether the same request may succeed if sent again. */
-  readonly retryable: boolean;
+  declare readonly retryable: boolean;
 
   constructor(message: string, init: BedrockErrorInit = {}) {
     super(message, init.cause === undefined ? undefined : { cause: init.cause });
@@ -38,7 +39,7 @@ export class BedrockError extends Error {
 /** Bad input caught before any network call or crypto work. `field` names what to fix. */
 export class ConfigurationError extends BedrockError {
   override name = "ConfigurationError";
-  readonly field: string;
+  declare readonly field: string;
   constructor(field: string, message: string, init: BedrockErrorInit = {}) {
     super(message, { code: "InvalidConfiguration", ...init });
     this.field = field;
@@ -111,37 +112,47 @@ export class APIUserAbortError extends BedrockError {
 
 type APIErrorClass = new (message: string, init?: BedrockErrorInit) => APIError;
 
-const AUTH_CODES = new Set([
-  "UnrecognizedClientException",
-  "InvalidSignatureException",
-  "SignatureDoesNotMatch",
-  "IncompleteSignatureException",
-  "MissingAuthenticationTokenException",
-  "ExpiredTokenException",
-  "ExpiredToken",
-  "InvalidClientTokenId",
-  "InvalidAccessKeyId",
-  "TokenRefreshRequired",
-]);
-
 // Codes from the Bedrock Runtime service model (shapes with the `error` trait and their `httpStatusCode`), plus
-// the Coral/STS generic ones. The status fills in for exception frames, which carry a code but no HTTP status.
-const BY_CODE: Record<string, [APIErrorClass, number, boolean]> = {
-  ValidationException: [BadRequestError, 400, false],
-  ConflictException: [BadRequestError, 400, false],
-  ServiceQuotaExceededException: [BadRequestError, 400, false],
-  AccessDeniedException: [PermissionDeniedError, 403, false],
-  ResourceNotFoundException: [NotFoundError, 404, false],
-  ThrottlingException: [RateLimitError, 429, true],
-  TooManyRequestsException: [RateLimitError, 429, true],
-  ModelNotReadyException: [ModelNotReadyError, 429, true],
-  ModelTimeoutException: [ModelTimeoutError, 408, false],
-  ModelErrorException: [ModelError, 424, false],
-  ModelStreamErrorException: [ModelError, 424, false],
-  InternalServerException: [InternalServerError, 500, true],
-  InternalFailure: [InternalServerError, 500, true],
-  ServiceUnavailableException: [ServiceUnavailableError, 503, true],
-  ServiceUnavailable: [ServiceUnavailableError, 503, true],
+// the Coral/STS generic ones, each with the status that picks its class below. The status also fills in for
+// exception frames, which carry a code but no HTTP status. 401 marks the credential codes: AuthenticationError,
+// reported as status 403 when the response gave none.
+const BY_CODE: Record<string, number> = {
+  ValidationException: 400,
+  ConflictException: 400,
+  ServiceQuotaExceededException: 400,
+  AccessDeniedException: 403,
+  ResourceNotFoundException: 404,
+  ThrottlingException: 429,
+  TooManyRequestsException: 429,
+  ModelNotReadyException: 429,
+  ModelTimeoutException: 408,
+  ModelErrorException: 424,
+  ModelStreamErrorException: 424,
+  InternalServerException: 500,
+  InternalFailure: 500,
+  ServiceUnavailableException: 503,
+  ServiceUnavailable: 503,
+  UnrecognizedClientException: 401,
+  InvalidSignatureException: 401,
+  SignatureDoesNotMatch: 401,
+  IncompleteSignatureException: 401,
+  MissingAuthenticationTokenException: 401,
+  ExpiredTokenException: 401,
+  ExpiredToken: 401,
+  InvalidClientTokenId: 401,
+  InvalidAccessKeyId: 401,
+  TokenRefreshRequired: 401,
+};
+
+// The class of a status; other 5xx are InternalServerError, other 4xx BadRequestError.
+const BY_STATUS: Record<number, APIErrorClass> = {
+  401: AuthenticationError,
+  403: PermissionDeniedError,
+  404: NotFoundError,
+  408: ModelTimeoutError,
+  424: ModelError,
+  429: RateLimitError,
+  503: ServiceUnavailableError,
 };
 
 /** Codes whose failure means the credentials should be refreshed before trying again. */
@@ -151,7 +162,8 @@ export function isExpiredCredentialsCode(code: string | undefined): boolean {
 
 /**
  * Builds the error class that fits an AWS error: by its code first (the part of `x-amzn-ErrorType` before `:`,
- * or an exception frame's `:exception-type`, any letter case), then by HTTP status.
+ * or an exception frame's `:exception-type`, any letter case), then by HTTP status. Throttling, model-not-ready
+ * and 5xx errors are retryable.
  */
 export function createAPIError(init: {
   status?: number | undefined;
@@ -161,22 +173,15 @@ export function createAPIError(init: {
   cause?: unknown;
 }): APIError {
   const code = normaliseCode(init.code);
-  const known = code === undefined ? undefined : BY_CODE[code];
-  const status = init.status ?? known?.[1] ?? (code !== undefined && AUTH_CODES.has(code) ? 403 : undefined);
+  const found = code === undefined ? undefined : BY_CODE[code];
+  const known = typeof found === "number" ? found : undefined;
+  const status = init.status ?? (known === 401 ? 403 : known);
+  // What classifies: the code's own status when the code is known, else the response's.
+  const s = (known ?? status)!;
+  const Class =
+    code === "ModelNotReadyException" ? ModelNotReadyError : BY_STATUS[s] ?? (s >= 500 ? InternalServerError : s >= 400 ? BadRequestError : APIError);
   const text = init.message || code || (status === undefined ? "Bedrock error" : `HTTP ${status}`);
-  const base = { status, code, requestId: init.requestId, cause: init.cause };
-  if (code !== undefined && AUTH_CODES.has(code)) return new AuthenticationError(text, { ...base, retryable: false });
-  if (known) return new known[0](text, { ...base, retryable: known[2] });
-  if (status === 401) return new AuthenticationError(text, { ...base, retryable: false });
-  if (status === 403) return new PermissionDeniedError(text, { ...base, retryable: false });
-  if (status === 404) return new NotFoundError(text, { ...base, retryable: false });
-  if (status === 408) return new ModelTimeoutError(text, { ...base, retryable: false });
-  if (status === 424) return new ModelError(text, { ...base, retryable: false });
-  if (status === 429) return new RateLimitError(text, { ...base, retryable: true });
-  if (status === 503) return new ServiceUnavailableError(text, { ...base, retryable: true });
-  if (status !== undefined && status >= 500) return new InternalServerError(text, { ...base, retryable: true });
-  if (status !== undefined && status >= 400) return new BadRequestError(text, { ...base, retryable: false });
-  return new APIError(text, { ...base, retryable: false });
+  return new Class(text, { status, code, requestId: init.requestId, cause: init.cause, retryable: s === 429 || s >= 500 });
 }
 
 // Exception frames name the type in lowerCamelCase (`throttlingException`); x-amzn-ErrorType carries a suffix.
