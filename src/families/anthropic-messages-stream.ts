@@ -9,7 +9,7 @@
 import { APIError } from "../errors";
 import type { ChatCompletionMessageToolCall } from "../openai/types";
 import { RESPONSE_FORMAT_TOOL } from "./converse";
-import { buildUsage, headerUsage, invocationMetricsUsage, isRecord, mapStopReason, toolArgumentsOf, toolCallId } from "./shared";
+import { cacheUsage, invocationMetricsUsage, isRecord, mapStopReason, toolArgumentsOf, toolCallId, usageOf } from "./shared";
 import type { MappedDelta, MappedResponse, MapperOptions, StreamMapper } from "./types";
 
 /** Anthropic `stop_reason` → OpenAI `finish_reason` (`refusal` is a safety stop). */
@@ -19,11 +19,7 @@ export function anthropicFinishReason(reason: unknown): MappedResponse["finish_r
 
 /** Anthropic `usage` → OpenAI usage; prompt_tokens counts cache reads and writes, as OpenAI's includes cached tokens. */
 export function anthropicUsage(usage: unknown): MappedResponse["usage"] {
-  const u = isRecord(usage) ? usage : {};
-  const num = (v: unknown): number => (typeof v === "number" ? v : 0);
-  const cacheRead = typeof u.cache_read_input_tokens === "number" ? u.cache_read_input_tokens : undefined;
-  const cacheWrite = typeof u.cache_creation_input_tokens === "number" ? u.cache_creation_input_tokens : undefined;
-  return buildUsage({ prompt: num(u.input_tokens) + (cacheRead ?? 0) + (cacheWrite ?? 0), completion: num(u.output_tokens), cacheRead, cacheWrite });
+  return cacheUsage(usage, ["input_tokens", "output_tokens", "cache_read_input_tokens", "cache_creation_input_tokens"])!;
 }
 
 /**
@@ -61,7 +57,7 @@ export function parseAnthropicResponse(body: unknown, options?: MapperOptions): 
   const result: MappedResponse = {
     content: text,
     finish_reason: formatAnswer && body.stop_reason === "tool_use" ? "stop" : anthropicFinishReason(body.stop_reason),
-    usage: isRecord(body.usage) ? anthropicUsage(body.usage) : headerUsage(options?.invocationMetrics),
+    usage: isRecord(body.usage) ? anthropicUsage(body.usage) : usageOf(0, undefined, options),
   };
   if (reasoning !== undefined) result.reasoning_content = reasoning;
   if (thinking.length) result.thinking_blocks = thinking;

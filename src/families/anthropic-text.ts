@@ -15,7 +15,6 @@ import type { ChatCompletionCreateParamsBase } from "../openai/types";
 import { ANTHROPIC_DEFAULT_MAX_TOKENS } from "./anthropic-messages";
 import {
   checkN,
-  headerUsage,
   contentToText,
   extractSystem,
   invocationMetricsUsage,
@@ -25,6 +24,7 @@ import {
   providerSpecificParams,
   stopSequencesOf,
   unsupportedParam,
+  usageOf,
 } from "./shared";
 import type { InvokeChatFamily, MappedDelta, MappedResponse, MapperOptions, StreamMapper } from "./types";
 
@@ -81,7 +81,7 @@ export function buildAnthropicTextRequest(params: ChatCompletionCreateParamsBase
 /** `{ completion, stop_reason }` → answer. The body has no token counts: they come from the response headers. */
 export function parseAnthropicTextResponse(body: unknown, options?: MapperOptions): MappedResponse {
   if (!isRecord(body) || typeof body.completion !== "string") throw new TypeError("Claude text-completion response has no completion");
-  return { content: body.completion, finish_reason: mapStopReason(body.stop_reason), usage: headerUsage(options?.invocationMetrics) };
+  return { content: body.completion, finish_reason: mapStopReason(body.stop_reason), usage: usageOf(0, undefined, options) };
 }
 
 /** Stream events are `{ completion, stop_reason, stop }`; the last carries `amazon-bedrock-invocationMetrics`. */

@@ -13,7 +13,7 @@ import { baseModelOf } from "../openai/models";
 import type { ChatCompletionCreateParamsBase, ChatCompletionMessageToolCall } from "../openai/types";
 import { converseMessages, converseSystem, converseTools, type ConverseBlock } from "./converse-messages";
 import {
-  buildUsage,
+  cacheUsage,
   checkN,
   isRecord,
   mapStopReason,
@@ -165,19 +165,7 @@ export function buildConverseRequest(params: ChatCompletionCreateParamsBase, opt
 
 /** Converse `usage` → OpenAI usage. Bedrock's `totalTokens` counts cache reads and writes, so prompt_tokens does too. */
 export function converseUsage(usage: unknown): MappedResponse["usage"] {
-  const u = isRecord(usage) ? usage : {};
-  const num = (v: unknown): number => (typeof v === "number" ? v : 0);
-  const cacheRead = typeof u.cacheReadInputTokens === "number" ? u.cacheReadInputTokens : undefined;
-  const cacheWrite = typeof u.cacheWriteInputTokens === "number" ? u.cacheWriteInputTokens : undefined;
-  const prompt = num(u.inputTokens) + (cacheRead ?? 0) + (cacheWrite ?? 0);
-  const completion = num(u.outputTokens);
-  return buildUsage({
-    prompt,
-    completion,
-    total: typeof u.totalTokens === "number" ? u.totalTokens : prompt + completion,
-    cacheRead,
-    cacheWrite,
-  });
+  return cacheUsage(usage, ["inputTokens", "outputTokens", "cacheReadInputTokens", "cacheWriteInputTokens", "totalTokens"])!;
 }
 
 /** Converse stop reasons (service model `StopReason`) → OpenAI `finish_reason`. */

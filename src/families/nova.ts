@@ -14,7 +14,7 @@ import { APIError, ConfigurationError } from "../errors";
 import type { ChatCompletionChunkToolCall, ChatCompletionCreateParamsBase, ChatCompletionMessageToolCall, CompletionUsage, FinishReason } from "../openai/types";
 import { converseMessages, converseSystem, converseTools } from "./converse-messages";
 import { assignDefined, checkParams, guardrailIntervened, numberOf } from "./prompt";
-import { buildUsage, invocationMetricsUsage, isRecord, mapStopReason, maxTokensOf, providerSpecificParams, stopSequencesOf, toolArgumentsOf, toolCallId } from "./shared";
+import { buildUsage, invocationMetricsUsage, isRecord, mapStopReason, maxTokensOf, providerSpecificParams, stopSequencesOf, toolArgumentsOf, toolCallId, usageOf } from "./shared";
 import type { InvokeChatFamily, MappedDelta, MappedResponse, MapperOptions } from "./types";
 
 const FAMILY = "amazon-nova";
@@ -92,11 +92,10 @@ function parseResponse(body: unknown, options: MapperOptions): MappedResponse {
       if (typeof r === "string") reasoning = (reasoning ?? "") + r;
     }
   }
-  const m = options.invocationMetrics;
   const out: MappedResponse = {
     content: text,
     finish_reason: guardrailIntervened(b) ? "content_filter" : mapStopReason(b.stopReason),
-    usage: usageOfNova(b.usage) ?? buildUsage({ prompt: m?.inputTokenCount ?? 0, completion: m?.outputTokenCount ?? 0 }),
+    usage: usageOfNova(b.usage) ?? usageOf(0, undefined, options),
   };
   if (reasoning !== undefined) out.reasoning_content = reasoning;
   if (toolCalls.length > 0) out.tool_calls = toolCalls;

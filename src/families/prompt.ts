@@ -8,7 +8,8 @@
  */
 import { APIError, ConfigurationError } from "../errors";
 import type { ChatCompletionCreateParamsBase, CompletionUsage, FinishReason } from "../openai/types";
-import { buildUsage, checkN, contentToText, extractSystem, invocationMetricsUsage, isRecord, unsupportedParam } from "./shared";
+import { checkN, contentToText, extractSystem, invocationMetricsUsage, isRecord, unsupportedParam } from "./shared";
+export { knownUsage, numberOf, usageOf } from "./shared";
 import type { MappedDelta, MapperOptions, StreamMapper } from "./types";
 
 /** One conversation turn reduced to text. */
@@ -123,29 +124,6 @@ export function checkParams(params: ChatCompletionCreateParamsBase, family: stri
 export function assignDefined(body: Record<string, unknown>, fields: Record<string, unknown>): Record<string, unknown> {
   for (const [key, value] of Object.entries(fields)) if (value !== undefined && value !== null) body[key] = value;
   return body;
-}
-
-/** A finite number from untyped JSON, or undefined. */
-export function numberOf(value: unknown): number | undefined {
-  return typeof value === "number" && Number.isFinite(value) ? value : undefined;
-}
-
-/**
- * Usage from the counts the body carries, else from the response headers' counts
- * ({@link MapperOptions.invocationMetrics}), else zeros (the model reported none).
- */
-/** Usage for a stream event that carries both counts; undefined while either is missing. */
-export function knownUsage(prompt: number | undefined, completion: number | undefined): CompletionUsage | undefined {
-  return prompt !== undefined && completion !== undefined ? buildUsage({ prompt, completion }) : undefined;
-}
-
-export function usageOf(prompt: unknown, completion: unknown, options: MapperOptions): CompletionUsage {
-  const p = numberOf(prompt);
-  const c = numberOf(completion);
-  if (p !== undefined && c !== undefined) return buildUsage({ prompt: p, completion: c });
-  const m = options.invocationMetrics;
-  if (m !== undefined) return buildUsage({ prompt: m.inputTokenCount, completion: m.outputTokenCount });
-  return buildUsage({ prompt: p ?? 0, completion: c ?? 0 });
 }
 
 /** Bedrock marks a response its guardrail changed or blocked with this member beside the model's own fields. */

@@ -20,6 +20,7 @@ import type {
   CompletionUsage,
   FinishReason,
 } from "../openai/types";
+import type { MapperOptions } from "./types";
 
 // ---------------------------------------------------------------------------------------------------------------
 // Parameters
@@ -428,29 +429,54 @@ export function buildUsage(counts: {
   return usage;
 }
 
+/** The token-count keys of one usage record: input, output, cache read, cache write and (optional) total. */
+type UsageKeys = readonly [string, string, string, string, string?];
+
+/**
+ * A usage record with cache counts → OpenAI usage. The native input count excludes prompt-cache reads and writes;
+ * like OpenAI's, our `prompt_tokens` includes them (`cached_tokens` is the part read from the cache). `strict`:
+ * undefined unless both the input and the output counts are present.
+ */
+export function cacheUsage(value: unknown, [i, o, r, w, t]: UsageKeys, strict?: boolean): CompletionUsage | undefined {
+  const u = isRecord(value) ? value : {};
+  const n = (k: string | undefined): number | undefined => (k && typeof u[k] === "number" ? (u[k] as number) : undefined);
+  const input = n(i);
+  const completion = n(o);
+  if (strict && (input === undefined || completion === undefined)) return undefined;
+  const cacheRead = n(r);
+  const cacheWrite = n(w);
+  return buildUsage({ prompt: (input ?? 0) + (cacheRead ?? 0) + (cacheWrite ?? 0), completion: completion ?? 0, total: n(t), cacheRead, cacheWrite });
+}
+
 /**
  * Reads `amazon-bedrock-invocationMetrics` from the last chunk of an InvokeModelWithResponseStream stream (Bedrock's
- * billed counts). `inputTokenCount` excludes prompt-cache reads and writes; like OpenAI's, our `prompt_tokens`
- * includes them (`cached_tokens` is the part read from the cache).
+ * billed counts), or undefined.
  */
 export function invocationMetricsUsage(event: unknown): CompletionUsage | undefined {
-  if (event === null || typeof event !== "object") return undefined;
-  const metrics = (event as Record<string, unknown>)["amazon-bedrock-invocationMetrics"];
-  if (metrics === null || typeof metrics !== "object") return undefined;
-  const m = metrics as Record<string, unknown>;
-  const input = m.inputTokenCount;
-  const completion = m.outputTokenCount;
-  if (typeof input !== "number" || typeof completion !== "number") return undefined;
-  const cacheRead = typeof m.cacheReadInputTokenCount === "number" ? m.cacheReadInputTokenCount : undefined;
-  const cacheWrite = typeof m.cacheWriteInputTokenCount === "number" ? m.cacheWriteInputTokenCount : undefined;
-  return buildUsage({ prompt: input + (cacheRead ?? 0) + (cacheWrite ?? 0), completion, cacheRead, cacheWrite });
+  return isRecord(event)
+    ? cacheUsage(event["amazon-bedrock-invocationMetrics"], ["inputTokenCount", "outputTokenCount", "cacheReadInputTokenCount", "cacheWriteInputTokenCount"], true)
+    : undefined;
+}
+
+/** A finite number from untyped JSON, or undefined. */
+export function numberOf(value: unknown): number | undefined {
+  return typeof value === "number" && Number.isFinite(value) ? value : undefined;
 }
 
 /**
- * Usage from the token counts Bedrock sent in the InvokeModel response headers (`MapperOptions.invocationMetrics`),
- * for bodies that carry none; zeros when the headers were absent.
+ * Usage from the counts the body carries, else from the token counts Bedrock sent in the InvokeModel response
+ * headers ({@link MapperOptions.invocationMetrics}), else zeros (the model reported none).
  */
-export function headerUsage(metrics: { inputTokenCount: number; outputTokenCount: number } | undefined): CompletionUsage {
-  return buildUsage({ prompt: metrics?.inputTokenCount ?? 0, completion: metrics?.outputTokenCount ?? 0 });
+export function usageOf(prompt: unknown, completion: unknown, options: { invocationMetrics?: MapperOptions["invocationMetrics"] } | undefined): CompletionUsage {
+  const p = numberOf(prompt);
+  const c = numberOf(completion);
+  const m = options?.invocationMetrics;
+  return p !== undefined && c !== undefined
+    ? buildUsage({ prompt: p, completion: c })
+    : buildUsage({ prompt: m ? m.inputTokenCount : (p ?? 0), completion: m ? m.outputTokenCount : (c ?? 0) });
 }
 
+/** Usage for a stream event that carries both counts; undefined while either is missing. */
+export function knownUsage(prompt: number | undefined, completion: number | undefined): CompletionUsage | undefined {
+  return prompt !== undefined && completion !== undefined ? buildUsage({ prompt, completion }) : undefined;
+}
