@@ -14,7 +14,7 @@ import type { Authorizer } from "./transport/auth";
 import { resolveEndpoint } from "./transport/endpoints";
 import { abortableSleep, DEFAULT_RETRY_TIMING } from "./transport/retry";
 import type { Sleep } from "./transport/retry";
-import { createTransport } from "./transport/transport";
+import { checkLimits, createTransport } from "./transport/transport";
 import type { Transport } from "./transport/transport";
 
 /** Options of {@link createBedrock}. Everything is optional when the environment supplies it. */
@@ -167,14 +167,7 @@ function resolveCore(options: BedrockOptions): { core: BedrockCore; fetch: typeo
     throw new ConfigurationError("region", "`region` must be a string such as us-east-1.");
   }
   const region = options.region || readEnv(env, "AWS_REGION_NAME", "AWS_REGION", "AWS_DEFAULT_REGION");
-  const maxRetries = options.maxRetries ?? DEFAULT_MAX_RETRIES;
-  if (!Number.isInteger(maxRetries) || maxRetries < 0) {
-    throw new ConfigurationError("maxRetries", "`maxRetries` must be a non-negative integer (0 disables retries).");
-  }
-  const timeout = options.timeout ?? DEFAULT_TIMEOUT;
-  if (typeof timeout !== "number" || !(timeout > 0)) {
-    throw new ConfigurationError("timeout", "`timeout` must be a positive number of milliseconds.");
-  }
+  const { maxRetries, timeout } = checkLimits(options.maxRetries ?? DEFAULT_MAX_RETRIES, options.timeout ?? DEFAULT_TIMEOUT);
   if (options.fetch !== undefined && typeof options.fetch !== "function") {
     throw new ConfigurationError("fetch", "`fetch` must be a function with the signature of globalThis.fetch.");
   }

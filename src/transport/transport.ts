@@ -83,21 +83,20 @@ export function newCallState(): CallState {
   return { attempts: 0, retries: 0, refreshed: false, skewRetried: false, forceRefresh: false };
 }
 
-// What a failed response said beyond the error itself, used to time the retry.
-interface FailureInfo {
-  retryAfterMs: number | undefined;
-  serverDateMs: number | undefined;
-}
-const failureInfo = new WeakMap<object, FailureInfo>();
+// The headers of a failed response (`retry-after`, `date`), kept to time the retry.
+const failedHeaders = new WeakMap<object, Headers>();
 
-function checkOptions(options: RequestOptions | undefined, config: TransportConfig): { maxRetries: number; timeout: number } {
-  if (options === undefined) return config;
-  const maxRetries = options.maxRetries ?? config.maxRetries;
-  const timeout = options.timeout ?? config.timeout;
+/**
+ * Checks retry and timeout limits, the client's options and one call's overrides alike.
+ * @throws ConfigurationError naming `maxRetries` or `timeout`
+ */
+export function checkLimits(maxRetries: number, timeout: number): { maxRetries: number; timeout: number } {
   if (!Number.isInteger(maxRetries) || maxRetries < 0) {
     throw new ConfigurationError("maxRetries", "`maxRetries` must be a non-negative integer (0 disables retries).");
   }
-  if (!(timeout > 0)) throw new ConfigurationError("timeout", "`timeout` must be a positive number of milliseconds.");
+  if (typeof timeout !== "number" || !(timeout > 0)) {
+    throw new ConfigurationError("timeout", "`timeout` must be a positive number of milliseconds.");
+  }
   return { maxRetries, timeout };
 }
 
@@ -116,8 +115,7 @@ export function createTransport(config: TransportConfig): Transport {
   ): Promise<BufferedResponse | OpenResponse> {
     const callerSignal = options?.signal;
     if (callerSignal?.aborted) throw new APIUserAbortError();
-    let headers: Record<string, string> = { ...request.headers };
-    if (options?.headers) Object.assign(headers, options.headers);
+    let headers: Record<string, string> = { ...request.headers, ...options?.headers };
     const forceRefresh = state.forceRefresh;
     state.forceRefresh = false;
     headers = await config.authorizer.authorize(request.method, url, headers, request.body, skewedNow, forceRefresh);
@@ -168,11 +166,7 @@ export function createTransport(config: TransportConfig): Transport {
       release();
       if (ok) return { status: response.status, headers: response.headers, body };
       const error = errorFromResponse(response.status, response.headers, body);
-      const date = response.headers.get("date");
-      failureInfo.set(error, {
-        retryAfterMs: parseRetryAfter(response.headers, config.now().getTime()),
-        serverDateMs: date === null ? undefined : Date.parse(date),
-      });
+      failedHeaders.set(error, response.headers);
       throw error;
     }
     // A stream: the timeout covered the wait for headers; from here it bounds each wait for the next chunk (the
@@ -197,10 +191,10 @@ export function createTransport(config: TransportConfig): Transport {
     if (!(error instanceof BedrockError) || error instanceof APIUserAbortError || error instanceof ConfigurationError) {
       throw error;
     }
-    const info = failureInfo.get(error);
+    const headers = failedHeaders.get(error);
     if (error instanceof APIError && !state.skewRetried && isClockSkewError(error)) {
-      let serverMs = info?.serverDateMs;
-      if (serverMs === undefined || Number.isNaN(serverMs)) serverMs = serverTimeFromMessage(error.message);
+      let serverMs: number | undefined = Date.parse(headers?.get("date") ?? "");
+      if (Number.isNaN(serverMs)) serverMs = serverTimeFromMessage(error.message);
       if (serverMs !== undefined) {
         // Kept for every later request of this client: the local clock will not fix itself.
         offsetMs = serverMs - config.now().getTime();
@@ -217,7 +211,8 @@ export function createTransport(config: TransportConfig): Transport {
       throw error;
     }
     if (!error.retryable || state.retries >= maxRetries) throw error;
-    const delay = backoffDelay(state.retries, info?.retryAfterMs, config.retryTiming, config.random);
+    const retryAfterMs = headers && parseRetryAfter(headers, config.now().getTime());
+    const delay = backoffDelay(state.retries, retryAfterMs, config.retryTiming, config.random);
     state.retries++;
     await config.sleep(delay, options?.signal);
   }
@@ -229,7 +224,9 @@ export function createTransport(config: TransportConfig): Transport {
     stream: boolean,
     previous?: { error: unknown },
   ): Promise<BufferedResponse | OpenResponse> {
-    const { maxRetries, timeout } = checkOptions(options, config);
+    const { maxRetries, timeout } = options
+      ? checkLimits(options.maxRetries ?? config.maxRetries, options.timeout ?? config.timeout)
+      : config;
     const url = config.baseUrl + request.path;
     if (previous) await afterFailure(previous.error, options, maxRetries, state);
     for (;;) {
