@@ -10,8 +10,9 @@ import { BedrockError, ConfigurationError, createAPIError } from "../errors";
 import type { Credentials } from "../sigv4";
 import { signHeaders } from "../sigv4/sign-headers";
 import { send } from "./http";
+import { cached, type CachedProvider } from "./cached";
 import type { Clock, FetchLike } from "./types";
-import { checkCredentials, checkEndpoint, checkRegion, makeCredentials } from "./validate";
+import { checkCredentials, checkDuration, checkEndpoint, checkRegion, checkRoleArn, checkSessionName, makeCredentials } from "./validate";
 import { parseXml, xmlChild, xmlText } from "./xml";
 
 /** Where and how to reach STS. */
@@ -35,6 +36,91 @@ export interface StsCredentialsAnswer {
 }
 
 const VERSION = "2011-06-15";
+
+/** The session options AssumeRole and AssumeRoleWithWebIdentity share (the latter has no tags or external id). */
+export interface RoleSessionOptions extends StsEndpointOptions {
+  roleArn: string;
+  roleSessionName?: string | undefined;
+  durationSeconds?: number | undefined;
+  externalId?: string | undefined;
+  policy?: string | object | undefined;
+  policyArns?: readonly string[] | undefined;
+  tags?: Readonly<Record<string, string>> | undefined;
+  transitiveTagKeys?: readonly string[] | undefined;
+  sourceIdentity?: string | undefined;
+  refreshBefore?: number | undefined;
+}
+
+// https://docs.aws.amazon.com/STS/latest/APIReference/API_AssumeRole.html, request parameters: the optional strings
+// with a fixed pattern, as [option, parameter, pattern, what the pattern allows].
+const PATTERNED: ReadonlyArray<readonly [keyof RoleSessionOptions, string, RegExp, string]> = [
+  ["externalId", "ExternalId", /^[\w+=,.@:/-]{2,1224}$/, "2 to 1224 characters of letters, digits and _+=,.@:/-"],
+  ["sourceIdentity", "SourceIdentity", /^[\w+=,.@-]{2,64}$/, "2 to 64 characters of letters, digits and _+=,.@-"],
+];
+const TAG_KEY = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]{1,128}$/u;
+const TAG_VALUE = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]{0,256}$/u;
+
+/** Encodes and checks the role session parameters (everything but the credentials or token). @internal */
+export function roleParams(options: RoleSessionOptions, sessionName: string): Array<[string, string]> {
+  const params: Array<[string, string]> = [
+    ["RoleArn", checkRoleArn(options.roleArn)],
+    ["RoleSessionName", checkSessionName(sessionName)],
+  ];
+  const duration = checkDuration(options.durationSeconds);
+  if (duration !== undefined) params.push(["DurationSeconds", String(duration)]);
+  for (const [key, name, pattern, allowed] of PATTERNED) {
+    const value = options[key];
+    if (value === undefined) continue;
+    if (typeof value !== "string" || !pattern.test(value)) throw new ConfigurationError(key, `${key} must be ${allowed}.`);
+    params.push([name, value]);
+  }
+  if (options.policy !== undefined) {
+    const text = typeof options.policy === "string" ? options.policy : JSON.stringify(options.policy);
+    try {
+      JSON.parse(text);
+    } catch {
+      throw new ConfigurationError("policy", "policy must be an IAM policy document: a JSON string or an object.");
+    }
+    params.push(["Policy", text]);
+  }
+  (options.policyArns ?? []).forEach((arn, i) => {
+    if (typeof arn !== "string" || !/^arn:aws[\w-]*:iam::(?:\d{12}|aws):policy\//.test(arn)) {
+      throw new ConfigurationError(`policyArns[${i}]`, `policyArns[${i}] must be a managed policy ARN such as arn:aws:iam::aws:policy/AmazonBedrockReadOnly.`);
+    }
+    params.push([`PolicyArns.member.${i + 1}.arn`, arn]);
+  });
+  let n = 0;
+  for (const [key, value] of Object.entries(options.tags ?? {})) {
+    if (!TAG_KEY.test(key) || typeof value !== "string" || !TAG_VALUE.test(value)) {
+      throw new ConfigurationError(`tags.${key}`, "Session tag keys must be 1-128 and values 0-256 characters of letters, digits, spaces and _.:/=+-@.");
+    }
+    n++;
+    params.push([`Tags.member.${n}.Key`, key], [`Tags.member.${n}.Value`, value]);
+  }
+  if (n > 50) throw new ConfigurationError("tags", "STS accepts at most 50 session tags.");
+  (options.transitiveTagKeys ?? []).forEach((key, i) => params.push([`TransitiveTagKeys.member.${i + 1}`, key]));
+  return params;
+}
+
+/**
+ * A cached provider of a role's credentials: every option is checked now, before any request (with a stand-in
+ * session name when none is given), and each refresh calls `fetchCredentials` with the encoded parameters.
+ * @internal
+ */
+export function roleProvider(
+  options: RoleSessionOptions,
+  field: string,
+  fetchCredentials: (params: Array<[string, string]>) => Promise<Credentials>,
+): CachedProvider {
+  const now = options.now ?? (() => new Date());
+  const name = options.roleSessionName;
+  roleParams(options, name ?? "bedrock-fetch-0");
+  stsEndpoint(options, field);
+  return cached(() => fetchCredentials(roleParams(options, name ?? `bedrock-fetch-${now().getTime()}`)), {
+    refreshBefore: options.refreshBefore,
+    now,
+  });
+}
 
 /** The STS endpoint for a region: `sts.{region}.amazonaws.com`, `.amazonaws.com.cn` in China. */
 export function stsEndpoint(options: StsEndpointOptions, field: string): { url: string; region: string } {

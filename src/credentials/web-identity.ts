@@ -4,9 +4,9 @@
  * API: https://docs.aws.amazon.com/STS/latest/APIReference/API_AssumeRoleWithWebIdentity.html
  */
 import { ConfigurationError } from "../errors";
-import { cached, type CachedProvider } from "./cached";
-import { callStsForCredentials, stsEndpoint, type StsEndpointOptions } from "./sts-client";
-import { checkDuration, checkRoleArn, checkSessionName } from "./validate";
+import type { CachedProvider } from "./cached";
+import { callStsForCredentials, roleProvider, type StsEndpointOptions } from "./sts-client";
+import { checkRoleArn } from "./validate";
 
 /** Options of {@link fromWebIdentity}. Give `token` or `tokenProvider`. */
 export interface WebIdentityOptions extends StsEndpointOptions {
@@ -43,7 +43,7 @@ export function fromWebIdentity(options: WebIdentityOptions): CachedProvider {
   if (options === null || typeof options !== "object") {
     throw new ConfigurationError("options", "fromWebIdentity takes { roleArn, token | tokenProvider, region, ... }.");
   }
-  const roleArn = checkRoleArn(options.roleArn);
+  checkRoleArn(options.roleArn);
   const { tokenProvider, token } = options;
   if (tokenProvider === undefined && (typeof token !== "string" || token.trim() === "")) {
     throw new ConfigurationError(
@@ -54,30 +54,13 @@ export function fromWebIdentity(options: WebIdentityOptions): CachedProvider {
   if (tokenProvider !== undefined && typeof tokenProvider !== "function") {
     throw new ConfigurationError("tokenProvider", "tokenProvider must be a function returning the token.");
   }
-  if (options.roleSessionName !== undefined) checkSessionName(options.roleSessionName);
-  checkDuration(options.durationSeconds);
-  stsEndpoint(options, "fromWebIdentity");
-  const now = options.now ?? (() => new Date());
-
-  return cached(
-    async () => {
-      const current = tokenProvider ? await tokenProvider() : token!;
-      if (typeof current !== "string" || current.trim() === "") {
-        throw new ConfigurationError("tokenProvider", "tokenProvider returned an empty web identity token.");
-      }
-      const params: Array<[string, string]> = [
-        ["RoleArn", roleArn],
-        ["RoleSessionName", options.roleSessionName ?? `bedrock-fetch-${now().getTime()}`],
-        ["WebIdentityToken", current.trim()],
-      ];
-      if (options.durationSeconds !== undefined) params.push(["DurationSeconds", String(options.durationSeconds)]);
-      if (options.providerId !== undefined) params.push(["ProviderId", options.providerId]);
-      if (options.policy !== undefined) {
-        params.push(["Policy", typeof options.policy === "string" ? options.policy : JSON.stringify(options.policy)]);
-      }
-      (options.policyArns ?? []).forEach((arn, i) => params.push([`PolicyArns.member.${i + 1}.arn`, arn]));
-      return (await callStsForCredentials("AssumeRoleWithWebIdentity", params, options, "fromWebIdentity")).credentials;
-    },
-    { refreshBefore: options.refreshBefore, now },
-  );
+  return roleProvider(options, "fromWebIdentity", async (params) => {
+    const current = tokenProvider ? await tokenProvider() : token!;
+    if (typeof current !== "string" || current.trim() === "") {
+      throw new ConfigurationError("tokenProvider", "tokenProvider returned an empty web identity token.");
+    }
+    params.push(["WebIdentityToken", current.trim()]);
+    if (options.providerId !== undefined) params.push(["ProviderId", options.providerId]);
+    return (await callStsForCredentials("AssumeRoleWithWebIdentity", params, options, "fromWebIdentity")).credentials;
+  });
 }
