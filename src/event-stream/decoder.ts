@@ -34,12 +34,27 @@ function copy(dst: Uint8Array, at: number, src: Uint8Array, from: number, to: nu
   for (let k = from; k < to; k++) dst[at++] = src[k]!;
 }
 
-function limit(value: number | undefined, field: string, fallback: number, max: number): number {
-  if (value === undefined) return fallback;
-  if (!Number.isInteger(value) || value < 1 || value > max) {
-    throw new ConfigurationError(field, `\`${field}\` must be an integer from 1 to ${max}, got ${String(value)}.`);
-  }
-  return value;
+/** The frame limits of {@link createFrameDecoder}, in its parameter order; `undefined` takes the default. @internal */
+export type Limits = [maxMessage?: number, maxHeaders?: number, maxName?: number];
+
+const LIMITS = [
+  ["maxMessageLength", 0xffffffff],
+  ["maxHeadersLength", 0xffffffff],
+  ["maxHeaderNameLength", 255],
+] as const;
+
+/**
+ * The limits in the options of a public decoder, each checked.
+ * @internal
+ */
+export function limits(options: Omit<EventStreamDecoderOptions, "onMessage">): Limits {
+  return LIMITS.map(([field, max]) => {
+    const value = options[field];
+    if (value !== undefined && !(Number.isInteger(value) && value >= 1 && value <= max)) {
+      throw new ConfigurationError(field, `\`${field}\` must be an integer from 1 to ${max}, got ${String(value)}.`);
+    }
+    return value;
+  }) as Limits;
 }
 
 /**
@@ -51,13 +66,16 @@ function limit(value: number | undefined, field: string, fallback: number, max: 
 export type FrameHandler = (b: Uint8Array, start: number, headersEnd: number, end: number, offset: number, maxName: number) => void;
 
 /**
- * The framing state machine behind {@link createEventStreamDecoder}, calling `onFrame` per frame.
+ * The framing state machine behind {@link createEventStreamDecoder}, calling `onFrame` per frame. The limits are
+ * trusted here: public callers check them with {@link limits}.
  * @internal
  */
-export function createFrameDecoder(options: Omit<EventStreamDecoderOptions, "onMessage">, onFrame: FrameHandler): EventStreamDecoder {
-  const maxMessage = limit(options.maxMessageLength, "maxMessageLength", 16 * 1024 * 1024, 0xffffffff);
-  const maxHeaders = limit(options.maxHeadersLength, "maxHeadersLength", 128 * 1024, 0xffffffff);
-  const maxName = limit(options.maxHeaderNameLength, "maxHeaderNameLength", 255, 255);
+export function createFrameDecoder(
+  onFrame: FrameHandler,
+  maxMessage = 16 * 1024 * 1024,
+  maxHeaders = 128 * 1024,
+  maxName = 255,
+): EventStreamDecoder {
 
   /** Stream offset of the first byte of the frame being decoded or assembled. */
   let position = 0;
@@ -236,7 +254,9 @@ export function createEventStreamDecoder(options: EventStreamDecoderOptions): Ev
       "createEventStreamDecoder needs an `onMessage` callback. Did you mean `createEventStreamDecoder({ onMessage: fn })`?",
     );
   }
-  return createFrameDecoder(options, (b, i, headersEnd, end, at, maxName) =>
-    onMessage({ headers: decodeHeaders(b, i + PRELUDE, headersEnd, at - i, maxName), payload: b.subarray(headersEnd, end) }, at),
+  return createFrameDecoder(
+    (b, i, headersEnd, end, at, maxName) =>
+      onMessage({ headers: decodeHeaders(b, i + PRELUDE, headersEnd, at - i, maxName), payload: b.subarray(headersEnd, end) }, at),
+    ...limits(options),
   );
 }

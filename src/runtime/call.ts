@@ -9,6 +9,7 @@ import { requestIdOf } from "../transport/errors";
 import { newCallState } from "../transport/transport";
 import type { BufferedResponse, OpenResponse, Transport } from "../transport/transport";
 import type { HttpRequest, RequestOptions, ResponseMetadata } from "../transport/types";
+import type { ChunkDecoder } from "../event-stream/events";
 import { readEvents } from "./event-reader";
 
 const utf8 = /* @__PURE__ */ new TextDecoder();
@@ -86,6 +87,7 @@ function streamController(options: RequestOptions | undefined): { controller: Ab
  * {@link Stream} of its events carrying `describe(response)` (refreshed when a failed start is re-opened).
  *
  * @param checkEnd - validates the event types seen once the body ended cleanly
+ * @param chunk - decodes `chunk` events, for the one operation that receives them
  */
 export async function openStream<E, M extends { $metadata: ResponseMetadata }>(
   transport: Transport,
@@ -93,6 +95,7 @@ export async function openStream<E, M extends { $metadata: ResponseMetadata }>(
   options: RequestOptions | undefined,
   describe: (response: OpenResponse, attempts: number) => M,
   checkEnd: (seen: ReadonlySet<string>) => void,
+  chunk?: ChunkDecoder,
 ): Promise<Stream<E> & M> {
   const { controller, unlink } = streamController(options);
   const callOptions: RequestOptions = { ...options, signal: controller.signal };
@@ -113,6 +116,7 @@ export async function openStream<E, M extends { $metadata: ResponseMetadata }>(
         state,
         controller,
         checkEnd,
+        chunk,
         // A re-opened stream has its own request id and headers.
         onResponse: (response) => Object.assign(result, describe(response, state.attempts)),
       }) as AsyncGenerator<E>;

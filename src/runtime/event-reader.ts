@@ -6,8 +6,8 @@
  * @internal
  */
 import { APIConnectionError, APIError, APITimeoutError, APIUserAbortError, createAPIError } from "../errors";
-import { createBedrockEventDecoder, EventStreamError } from "../event-stream";
-import type { BedrockStreamEvent } from "../event-stream";
+import { EventStreamError } from "../event-stream/errors";
+import { createEventDecoder, type BedrockStreamEvent, type ChunkDecoder } from "../event-stream/events";
 import type { CallState, OpenResponse, Transport } from "../transport/transport";
 import type { HttpRequest, RequestOptions } from "../transport/types";
 import { requestIdOf } from "../transport/errors";
@@ -23,6 +23,8 @@ export interface EventReaderContext {
   onResponse(response: OpenResponse): void;
   /** Validates the sequence of event types once the body ended cleanly; throws if a required final event is missing. */
   checkEnd?: ((seen: ReadonlySet<string>) => void) | undefined;
+  /** Decodes `chunk` events (InvokeModelWithResponseStream); other streams never carry them. */
+  chunk?: ChunkDecoder | undefined;
 }
 
 /** Re-creates an exception-frame error with the response's request id, which the frame itself does not carry. */
@@ -46,7 +48,7 @@ export async function* readEvents(first: OpenResponse, ctx: EventReaderContext):
       const requestId = requestIdOf(open.headers);
       const reader = open.body.getReader();
       const queue: BedrockStreamEvent[] = [];
-      const decoder = createBedrockEventDecoder({ onEvent: (event) => queue.push(event) });
+      const decoder = createEventDecoder((event) => queue.push(event), ctx.chunk);
       let failure: { error: unknown } | undefined;
       let ended = false;
       // Abort cancels the reader itself: a pending read must not wait on a fetch that ignores its signal.

@@ -5,6 +5,7 @@
  * frames are thrown from the iterator. Being separate functions, an app bundles only the operations it calls
  * (see {@link createBedrockClient}); {@link createRuntime} composes all of them into `bedrock.runtime`.
  */
+import { decodeChunk } from "../event-stream/chunk";
 import type { Stream } from "../stream";
 import type { Transport } from "../transport/transport";
 import type { RequestOptions, ResponseMetadata } from "../transport/types";
@@ -119,6 +120,7 @@ export async function invokeModelWithResponseStream(
         $metadata: metadataOf(response, attempts),
       }),
     requireSomeEvent,
+    decodeChunk,
   ) as Promise<InvokeModelStreamResult>;
 }
 
