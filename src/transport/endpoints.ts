@@ -10,41 +10,32 @@
  */
 import { ConfigurationError } from "../errors";
 
-interface Partition {
-  /** Region-name pattern, from partitions.json `regionRegex`. */
-  readonly pattern: RegExp;
-  readonly dnsSuffix: string;
-  readonly dualStackDnsSuffix: string;
-}
-
-// Every partition currently reports supportsFIPS and supportsDualStack as true, so those flags are not stored.
-const PARTITIONS: Record<string, Partition> = {
-  aws: { pattern: /^(us|eu|ap|sa|ca|me|af|il|mx)-\w+-\d+$/, dnsSuffix: "amazonaws.com", dualStackDnsSuffix: "api.aws" },
-  "aws-cn": { pattern: /^cn-\w+-\d+$/, dnsSuffix: "amazonaws.com.cn", dualStackDnsSuffix: "api.amazonwebservices.com.cn" },
-  "aws-us-gov": { pattern: /^us-gov-\w+-\d+$/, dnsSuffix: "amazonaws.com", dualStackDnsSuffix: "api.aws" },
-  "aws-iso": { pattern: /^us-iso-\w+-\d+$/, dnsSuffix: "c2s.ic.gov", dualStackDnsSuffix: "api.aws.ic.gov" },
-  "aws-iso-b": { pattern: /^us-isob-\w+-\d+$/, dnsSuffix: "sc2s.sgov.gov", dualStackDnsSuffix: "api.aws.scloud" },
-  "aws-iso-e": { pattern: /^eu-isoe-\w+-\d+$/, dnsSuffix: "cloud.adc-e.uk", dualStackDnsSuffix: "api.cloud-aws.adc-e.uk" },
-  "aws-iso-f": { pattern: /^us-isof-\w+-\d+$/, dnsSuffix: "csp.hci.ic.gov", dualStackDnsSuffix: "api.aws.hci.ic.gov" },
-  "aws-eusc": { pattern: /^eusc-(de)-\w+-\d+$/, dnsSuffix: "amazonaws.eu", dualStackDnsSuffix: "api.amazonwebservices.eu" },
-};
-
-// Pseudo-regions listed by name in partitions.json (`aws-global`, `aws-cn-global`, ...) belong to their partition
-// even though they do not match its pattern.
-const GLOBAL_REGION = /^(aws(?:-cn|-us-gov|-iso|-iso-b|-iso-e|-iso-f)?)-global$/;
+// [name, region-name prefix, DNS suffix, dual-stack DNS suffix] from partitions.json: a partition's `regionRegex` is
+// `^<prefix>-\w+-\d+$`. Every partition currently reports supportsFIPS and supportsDualStack as true, so those flags
+// are not stored. Pseudo-regions listed by name (`aws-global`, `aws-cn-global`, ...) belong to their partition even
+// though they do not match its pattern (aws-eusc excepted, no `aws-eusc-global` is recognised).
+const PARTITIONS: ReadonlyArray<readonly [name: string, prefix: string, dnsSuffix: string, dualStackDnsSuffix: string]> = [
+  ["aws", "(us|eu|ap|sa|ca|me|af|il|mx)", "amazonaws.com", "api.aws"],
+  ["aws-cn", "cn", "amazonaws.com.cn", "api.amazonwebservices.com.cn"],
+  ["aws-us-gov", "us-gov", "amazonaws.com", "api.aws"],
+  ["aws-iso", "us-iso", "c2s.ic.gov", "api.aws.ic.gov"],
+  ["aws-iso-b", "us-isob", "sc2s.sgov.gov", "api.aws.scloud"],
+  ["aws-iso-e", "eu-isoe", "cloud.adc-e.uk", "api.cloud-aws.adc-e.uk"],
+  ["aws-iso-f", "us-isof", "csp.hci.ic.gov", "api.aws.hci.ic.gov"],
+  ["aws-eusc", "eusc-(de)", "amazonaws.eu", "api.amazonwebservices.eu"],
+];
 
 // A region becomes a DNS label, so anything else would let a config value rewrite the host.
 const HOST_LABEL = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/i;
 
 /** Finds a region's partition the way `aws.partition` does: by name, then by pattern, else the `aws` partition. */
-export function partitionOf(region: string): { name: string } & Partition {
-  const global = GLOBAL_REGION.exec(region);
-  if (global) return { name: global[1]!, ...PARTITIONS[global[1]!]! };
-  for (const name in PARTITIONS) {
-    const p = PARTITIONS[name]!;
-    if (p.pattern.test(region)) return { name, ...p };
-  }
-  return { name: "aws", ...PARTITIONS.aws! };
+export function partitionOf(region: string): { name: string; dnsSuffix: string; dualStackDnsSuffix: string } {
+  const [name, , dnsSuffix, dualStackDnsSuffix] =
+    PARTITIONS.find(
+      ([name, prefix]) =>
+        (region === name + "-global" && name !== "aws-eusc") || new RegExp(`^${prefix}-\\w+-\\d+$`).test(region),
+    ) ?? PARTITIONS[0]!;
+  return { name, dnsSuffix, dualStackDnsSuffix };
 }
 
 export interface EndpointParams {
@@ -86,8 +77,6 @@ export function resolveEndpoint(params: EndpointParams): string {
   return `https://bedrock-runtime${fips ? "-fips" : ""}.${region}.${dualStack ? p.dualStackDnsSuffix : p.dnsSuffix}`;
 }
 
-const LOOPBACK = new Set(["localhost", "127.0.0.1", "[::1]"]);
-
 function customEndpoint(endpoint: string | URL): string {
   let url: URL;
   try {
@@ -98,7 +87,8 @@ function customEndpoint(endpoint: string | URL): string {
   if (url.protocol !== "https:" && url.protocol !== "http:") {
     throw new ConfigurationError("endpoint", `\`endpoint\` must use https: (got ${url.protocol}).`);
   }
-  if (url.protocol === "http:" && !LOOPBACK.has(url.hostname) && !url.hostname.startsWith("127.")) {
+  const host = url.hostname;
+  if (url.protocol === "http:" && host !== "localhost" && host !== "[::1]" && !host.startsWith("127.")) {
     throw new ConfigurationError(
       "endpoint",
       "`endpoint` may use plain http: only on a loopback host (127.0.0.1, localhost, [::1]); use https: elsewhere.",
