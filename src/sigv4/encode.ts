@@ -1,24 +1,13 @@
 /**
- * Percent-encoding and hex helpers with precomputed tables. Internal, except {@link encodePathSegment} and
+ * Percent-encoding and hex helpers. Internal, except {@link encodePathSegment} and
  * {@link uriEncode}, which the public entry re-exports.
  *
  * SigV4 encodes every byte except the RFC 3986 unreserved characters `A-Z a-z 0-9 - _ . ~`, with upper-case hex,
  * UTF-8 first: https://docs.aws.amazon.com/IAM/latest/UserGuide/create-signed-request.html (step 1, "URI encode").
- * `encodeURIComponent` leaves `! ' ( ) *` alone, so it cannot be used as is.
+ * `encodeURIComponent` leaves `! ' ( ) *` alone, so {@link uriEncode} escapes those after it.
  */
 
 const encoder = new TextEncoder();
-
-/** `%XX` for every byte, and the byte itself for unreserved ASCII. */
-const BYTE_TOKEN: string[] = [];
-/** Whether an ASCII char code is unreserved (1) or must be encoded (0). */
-const UNRESERVED = new Uint8Array(128);
-for (let i = 0; i < 256; i++) {
-  const c = String.fromCharCode(i);
-  const unreserved = /[A-Za-z0-9\-_.~]/.test(c);
-  if (i < 128) UNRESERVED[i] = unreserved ? 1 : 0;
-  BYTE_TOKEN.push(unreserved ? c : "%" + (i < 16 ? "0" : "") + i.toString(16).toUpperCase());
-}
 
 /** Lower-case two-digit hex for every byte. */
 const HEX: string[] = [];
@@ -36,36 +25,15 @@ export function toHex(bytes: Uint8Array): string {
  * Keeps `/` when `keepSlash` is true (the canonical URI case).
  */
 export function uriEncode(value: string, keepSlash = false): string {
-  // Fast path: nothing to encode, the common case for header-ish values and Bedrock path segments.
-  let i = 0;
-  const n = value.length;
-  for (; i < n; i++) {
-    const c = value.charCodeAt(i);
-    if (c >= 128 || (UNRESERVED[c] === 0 && !(keepSlash && c === 47))) break;
+  let out: string;
+  try {
+    out = encodeURIComponent(value);
+  } catch {
+    // A lone surrogate: encoded as U+FFFD, as TextEncoder (and so every UTF-8 signer) does.
+    out = encodeURIComponent(value.replace(/\p{Cs}/gu, "\ufffd"));
   }
-  if (i === n) return value;
-  let out = value.slice(0, i);
-  let asciiOnly = true;
-  for (let j = i; j < n; j++) {
-    if (value.charCodeAt(j) >= 128) {
-      asciiOnly = false;
-      break;
-    }
-  }
-  if (asciiOnly) {
-    for (; i < n; i++) {
-      const c = value.charCodeAt(i);
-      out += keepSlash && c === 47 ? "/" : BYTE_TOKEN[c]!;
-    }
-    return out;
-  }
-  // Non-ASCII: encode the rest as UTF-8 (lone surrogates become U+FFFD, as TextEncoder defines).
-  const bytes = encoder.encode(value.slice(i));
-  for (let j = 0; j < bytes.length; j++) {
-    const b = bytes[j]!;
-    out += keepSlash && b === 47 ? "/" : BYTE_TOKEN[b]!;
-  }
-  return out;
+  out = out.replace(/[!'()*]/g, (c) => "%" + c.charCodeAt(0).toString(16).toUpperCase());
+  return keepSlash ? out.replace(/%2F/g, "/") : out;
 }
 
 /**
