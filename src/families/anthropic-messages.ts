@@ -11,21 +11,26 @@
 import { ConfigurationError } from "../errors";
 import type { ChatCompletionContentPart, ChatCompletionCreateParamsBase, ChatCompletionMessageParam } from "../openai/types";
 import { createAnthropicStreamMapper, parseAnthropicResponse } from "./anthropic-messages-stream";
-import { REASONING_BUDGETS, RESPONSE_FORMAT_TOOL } from "./converse";
 import {
+  assistantToolCalls,
   base64ToBytes,
-  checkN,
+  checkChatParams,
   checkTool,
+  claudeThinking,
   contentParts,
   extractSystem,
-  isRecord,
+  fileData,
+  jsonFormatOf,
   maxTokensOf,
-  parseDataUrl,
   parseImage,
-  parseToolArguments,
+  partTypeError,
   providerSpecificParams,
+  RESPONSE_FORMAT_DESCRIPTION,
+  RESPONSE_FORMAT_TOOL,
+  roleError,
   stopSequencesOf,
-  unsupportedParam,
+  toolChoiceOf,
+  toolResultId,
 } from "./shared";
 import type { InvokeChatFamily, MapperOptions } from "./types";
 
@@ -44,31 +49,19 @@ function withCache(block: Block, part: { cache_control?: unknown }): Block {
 
 function partToBlock(part: ChatCompletionContentPart, field: string): Block | undefined {
   if (part.type === "text") return part.text === "" ? undefined : withCache({ type: "text", text: part.text }, part);
-  if (part.type === "image_url") {
-    const image = parseImage(part.image_url?.url, `${field}.image_url.url`);
-    return withCache({ type: "image", source: { type: "base64", media_type: image.mediaType, data: image.base64 } }, part);
-  }
-  if (part.type === "file") {
-    const fileField = `${field}.file.file_data`;
-    if (typeof part.file?.file_data !== "string") {
-      throw new ConfigurationError(fileField, `\`${fileField}\` is required: pass the document as a \`data:application/pdf;base64,...\` URL.`);
-    }
-    const data = parseDataUrl(part.file.file_data, fileField);
-    const type = (part.file.format ?? data.mediaType).toLowerCase();
-    if (type.startsWith("image/")) {
-      const image = parseImage(part.file.file_data, fileField);
-      return withCache({ type: "image", source: { type: "base64", media_type: image.mediaType, data: image.base64 } }, part);
-    }
-    if (type === "application/pdf") {
-      return withCache({ type: "document", source: { type: "base64", media_type: "application/pdf", data: data.base64 } }, part);
-    }
-    if (type === "text/plain") {
-      const text = new TextDecoder().decode(base64ToBytes(data.base64));
-      return withCache({ type: "document", source: { type: "text", media_type: "text/plain", data: text } }, part);
-    }
-    throw new ConfigurationError(fileField, `\`${fileField}\` is \`${type || "(no type)"}\`; Claude documents must be application/pdf or text/plain.`);
-  }
-  throw new ConfigurationError(field, `\`${field}\` has unknown type \`${String((part as { type?: unknown }).type)}\`; use text, image_url or file.`);
+  let image;
+  if (part.type === "image_url") image = parseImage(part.image_url?.url, `${field}.image_url.url`);
+  else if (part.type === "file") {
+    const file = fileData(part, field);
+    const type = file.declared.toLowerCase();
+    const data = file.data.base64;
+    if (type.startsWith("image/")) image = parseImage(file.data, file.field);
+    else if (type === "application/pdf") return withCache({ type: "document", source: { type: "base64", media_type: type, data } }, part);
+    else if (type === "text/plain") {
+      return withCache({ type: "document", source: { type: "text", media_type: type, data: new TextDecoder().decode(base64ToBytes(data)) } }, part);
+    } else throw new ConfigurationError(file.field, `\`${file.field}\` is \`${type || "(no type)"}\`; Claude documents must be application/pdf or text/plain.`);
+  } else throw partTypeError(part, field);
+  return withCache({ type: "image", source: { type: "base64", media_type: image.mediaType, data: image.base64 } }, part);
 }
 
 /** A string stays a string (as callers usually send it); a parts list becomes content blocks. */
@@ -89,22 +82,13 @@ function assistantContent(message: Extract<ChatCompletionMessageParam, { role: "
     const block = partToBlock(p, `messages[${index}].content[${j}]`);
     if (block) blocks.push(block);
   });
-  calls.forEach((call, j) => {
-    const field = `messages[${index}].tool_calls[${j}]`;
-    if (call?.type !== "function" || typeof call.function?.name !== "string" || typeof call.id !== "string") {
-      throw new ConfigurationError(field, `\`${field}\` must be \`{ id, type: "function", function: { name, arguments } }\`.`);
-    }
-    blocks.push({ type: "tool_use", id: call.id, name: call.function.name, input: parseToolArguments(call.function.arguments, `${field}.function.arguments`) });
-  });
+  for (const call of assistantToolCalls(message, index)) blocks.push({ type: "tool_use", ...call });
   return blocks;
 }
 
 function toolResult(message: Extract<ChatCompletionMessageParam, { role: "tool" }>, index: number): Block {
-  if (typeof message.tool_call_id !== "string" || message.tool_call_id === "") {
-    throw new ConfigurationError(`messages[${index}].tool_call_id`, `\`messages[${index}].tool_call_id\` is required: the id of the tool call this message answers.`);
-  }
-  const content = typeof message.content === "string" ? message.content : userContent(message.content, index);
-  return { type: "tool_result", tool_use_id: message.tool_call_id, content };
+  const id = toolResultId(message, index);
+  return { type: "tool_result", tool_use_id: id, content: typeof message.content === "string" ? message.content : userContent(message.content, index) };
 }
 
 const asBlocks = (content: string | Block[]): Block[] => (typeof content === "string" ? (content === "" ? [] : [{ type: "text", text: content }]) : content);
@@ -120,10 +104,7 @@ export function toAnthropicTurns(messages: readonly ChatCompletionMessageParam[]
     if (message.role === "user") turn = { role: "user", content: userContent(message.content, index) };
     else if (message.role === "tool") turn = { role: "user", content: [toolResult(message, index)] };
     else if (message.role === "assistant") turn = { role: "assistant", content: assistantContent(message, index) };
-    else {
-      const role = (message as { role?: unknown }).role;
-      throw new ConfigurationError(`messages[${index}].role`, `\`messages[${index}].role\` is \`${String(role)}\`; use system, developer, user, assistant or tool.`);
-    }
+    else throw roleError(message, index);
     const last = turns[turns.length - 1];
     if (last && last.role === turn.role) last.content = [...asBlocks(last.content), ...asBlocks(turn.content)];
     else turns.push(turn);
@@ -140,23 +121,10 @@ export function toAnthropicTurns(messages: readonly ChatCompletionMessageParam[]
   return turns;
 }
 
-function toolChoiceOf(params: ChatCompletionCreateParamsBase): Block | undefined {
-  const choice = params.tool_choice;
-  let out: Block | undefined;
-  if (choice === undefined) out = undefined;
-  else if (choice === "none") out = { type: "none" };
-  else if (choice === "auto") out = { type: "auto" };
-  else if (choice === "required") out = { type: "any" };
-  else if (isRecord(choice) && choice.type === "function" && isRecord(choice.function) && typeof choice.function.name === "string") {
-    const name = choice.function.name;
-    if (!(params.tools ?? []).some((t) => t?.function?.name === name)) {
-      throw new ConfigurationError("tool_choice", `\`tool_choice\` names \`${name}\`, which is not in \`tools\`.`);
-    }
-    out = { type: "tool", name };
-  } else throw new ConfigurationError("tool_choice", '`tool_choice` must be "none", "auto", "required" or `{ type: "function", function: { name } }`.');
-  if (out && out.type !== "none" && !(params.tools ?? []).length) {
-    throw new ConfigurationError("tool_choice", "`tool_choice` needs `tools`: pass the tools the model may call, or remove `tool_choice`.");
-  }
+function anthropicToolChoice(params: ChatCompletionCreateParamsBase): Block | undefined {
+  const choice = toolChoiceOf(params);
+  let out: Block | undefined =
+    choice === undefined ? undefined : typeof choice === "object" ? { type: "tool", ...choice } : { type: choice === "required" ? "any" : choice };
   // OpenAI's parallel_tool_calls: false is Anthropic's disable_parallel_tool_use on the tool choice.
   if (params.parallel_tool_calls === false && (params.tools ?? []).length) out = { ...(out ?? { type: "auto" }), disable_parallel_tool_use: true };
   return out;
@@ -164,12 +132,7 @@ function toolChoiceOf(params: ChatCompletionCreateParamsBase): Block | undefined
 
 /** Builds the InvokeModel body for Claude's Messages API. */
 export function buildAnthropicMessagesRequest(params: ChatCompletionCreateParamsBase, options: MapperOptions): Record<string, unknown> {
-  if (!isRecord(params)) throw new ConfigurationError("params", "Chat params must be an object with `model` and `messages`.");
-  checkN(params, FAMILY, options.dropParams);
-  for (const name of ["seed", "frequency_penalty", "presence_penalty", "logit_bias", "logprobs", "top_logprobs"] as const) {
-    const value = params[name];
-    if (value !== undefined && value !== null && value !== false) unsupportedParam(name, FAMILY, options.dropParams);
-  }
+  checkChatParams(params, FAMILY, options.dropParams);
   const body: Record<string, unknown> = { anthropic_version: typeof params.anthropic_version === "string" ? params.anthropic_version : ANTHROPIC_BEDROCK_VERSION };
   body.max_tokens = maxTokensOf(params) ?? ANTHROPIC_DEFAULT_MAX_TOKENS;
   const system = extractSystem(params.messages).system;
@@ -189,31 +152,18 @@ export function buildAnthropicMessagesRequest(params: ChatCompletionCreateParams
     out.input_schema = t.schema;
     return withCache(out, t);
   });
-  let toolChoice = toolChoiceOf(params);
-  const format = params.response_format;
-  if (format !== undefined && format.type !== "text") {
+  let toolChoice = anthropicToolChoice(params);
+  const format = jsonFormatOf(params);
+  if (format) {
     // Structured output as a forced tool whose input is the answer (Anthropic's documented JSON-mode technique).
-    let schema: Record<string, unknown> = { type: "object" };
-    if (format.type === "json_schema") {
-      if (!isRecord(format.json_schema?.schema)) {
-        throw new ConfigurationError("response_format.json_schema.schema", "`response_format.json_schema.schema` must be a JSON Schema object.");
-      }
-      schema = format.json_schema.schema;
-    } else if (format.type !== "json_object") {
-      throw new ConfigurationError("response_format.type", '`response_format.type` must be "text", "json_object" or "json_schema".');
-    }
-    tools = [...tools, { name: RESPONSE_FORMAT_TOOL, description: "Respond with a JSON object.", input_schema: schema }];
+    tools = [...tools, { name: RESPONSE_FORMAT_TOOL, description: RESPONSE_FORMAT_DESCRIPTION, input_schema: format.schema ?? { type: "object" } }];
     toolChoice = { type: "tool", name: RESPONSE_FORMAT_TOOL };
   }
   if (tools.length) body.tools = tools;
   if (toolChoice) body.tool_choice = toolChoice;
 
   if (params.thinking !== undefined) body.thinking = params.thinking;
-  else if (params.reasoning_effort !== undefined) {
-    const budget = REASONING_BUDGETS[params.reasoning_effort];
-    if (budget === undefined) throw new ConfigurationError("reasoning_effort", '`reasoning_effort` must be "minimal", "low", "medium" or "high".');
-    body.thinking = { type: "enabled", budget_tokens: budget };
-  }
+  else if (params.reasoning_effort !== undefined) body.thinking = claudeThinking(params.reasoning_effort);
   if (params.anthropic_beta !== undefined) body.anthropic_beta = Array.isArray(params.anthropic_beta) ? params.anthropic_beta : [params.anthropic_beta];
   Object.assign(body, providerSpecificParams(params));
   return body;

@@ -9,13 +9,16 @@
 import { ConfigurationError } from "../errors";
 import type { ChatCompletionContentPart, ChatCompletionMessageParam, ChatCompletionTool } from "../openai/types";
 import {
+  assistantToolCalls,
   checkTool,
   contentParts,
   documentFormat,
   extractSystem,
-  parseDataUrl,
+  fileData,
   parseImage,
-  parseToolArguments,
+  partTypeError,
+  roleError,
+  toolResultId,
 } from "./shared";
 
 export type ConverseBlock = Record<string, unknown>;
@@ -47,14 +50,9 @@ function partToBlocks(part: ChatCompletionContentPart, field: string, documents:
     const image = parseImage(part.image_url?.url, `${field}.image_url.url`);
     block = { image: { format: image.format, source: { bytes: image.base64 } } };
   } else if (part.type === "file") {
-    const fileField = `${field}.file.file_data`;
-    if (typeof part.file?.file_data !== "string") {
-      throw new ConfigurationError(fileField, `\`${fileField}\` is required: pass the document as a \`data:<media type>;base64,...\` URL (file ids are not supported on Bedrock).`);
-    }
-    const data = parseDataUrl(part.file.file_data, fileField);
-    const declared = part.file.format ?? data.mediaType;
+    const { data, declared, field: fileField } = fileData(part, field);
     if (declared.startsWith("image/")) {
-      const image = parseImage(part.file.file_data, fileField);
+      const image = parseImage(data, fileField);
       block = { image: { format: image.format, source: { bytes: image.base64 } } };
     } else {
       const format = documentFormat(declared, part.file.filename);
@@ -66,16 +64,12 @@ function partToBlocks(part: ChatCompletionContentPart, field: string, documents:
       }
       block = { document: { format, name: documentName(part.file.filename, documents.count++), source: { bytes: data.base64 } } };
     }
-  } else {
-    throw new ConfigurationError(field, `\`${field}\` has unknown type \`${String((part as { type?: unknown }).type)}\`; use text, image_url or file.`);
-  }
+  } else throw partTypeError(part, field);
   return part.cache_control ? [block, cachePoint()] : [block];
 }
 
 function toolResultBlock(message: Extract<ChatCompletionMessageParam, { role: "tool" }>, index: number): ConverseBlock {
-  if (typeof message.tool_call_id !== "string" || message.tool_call_id === "") {
-    throw new ConfigurationError(`messages[${index}].tool_call_id`, `\`messages[${index}].tool_call_id\` is required: the id of the tool call this message answers.`);
-  }
+  const toolUseId = toolResultId(message, index);
   const parts = contentParts(message.content, `messages[${index}].content`);
   const content = parts.flatMap((part, j) => {
     if (part.type !== "text") {
@@ -84,7 +78,7 @@ function toolResultBlock(message: Extract<ChatCompletionMessageParam, { role: "t
     return part.text === "" ? [] : [{ text: part.text }];
   });
   // Converse rejects blank text blocks; an empty result is an empty list (ToolResultContentBlocks has no minimum).
-  return { toolResult: { toolUseId: message.tool_call_id, content } };
+  return { toolResult: { toolUseId, content } };
 }
 
 function assistantBlocks(message: Extract<ChatCompletionMessageParam, { role: "assistant" }>, index: number, documents: { count: number }): ConverseBlock[] {
@@ -103,15 +97,7 @@ function assistantBlocks(message: Extract<ChatCompletionMessageParam, { role: "a
   contentParts(message.content, `messages[${index}].content`).forEach((part, j) => {
     blocks.push(...partToBlocks(part, `messages[${index}].content[${j}]`, documents));
   });
-  (message.tool_calls ?? []).forEach((call, j) => {
-    const field = `messages[${index}].tool_calls[${j}]`;
-    if (call?.type !== "function" || typeof call.function?.name !== "string" || typeof call.id !== "string") {
-      throw new ConfigurationError(field, `\`${field}\` must be \`{ id, type: "function", function: { name, arguments } }\`.`);
-    }
-    blocks.push({
-      toolUse: { toolUseId: call.id, name: call.function.name, input: parseToolArguments(call.function.arguments, `${field}.function.arguments`) },
-    });
-  });
+  for (const toolUse of assistantToolCalls(message, index)) blocks.push({ toolUse: { toolUseId: toolUse.id, name: toolUse.name, input: toolUse.input } });
   return blocks;
 }
 
@@ -141,10 +127,7 @@ export function converseMessages(messages: readonly ChatCompletionMessageParam[]
     } else if (message.role === "assistant") {
       role = "assistant";
       blocks = assistantBlocks(message, index, documents);
-    } else {
-      const role = (message as { role?: unknown }).role;
-      throw new ConfigurationError(`messages[${index}].role`, `\`messages[${index}].role\` is \`${String(role)}\`; use system, developer, user, assistant or tool.`);
-    }
+    } else throw roleError(message, index);
     if (blocks.length === 0) continue;
     const last = out[out.length - 1];
     if (last && last.role === role) {

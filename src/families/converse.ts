@@ -14,50 +14,29 @@ import type { ChatCompletionCreateParamsBase, ChatCompletionMessageToolCall } fr
 import { converseMessages, converseSystem, converseTools, type ConverseBlock } from "./converse-messages";
 import {
   cacheUsage,
-  checkN,
+  checkChatParams,
+  claudeThinking,
   isRecord,
+  jsonFormatOf,
   mapStopReason,
   maxTokensOf,
   providerSpecificParams,
+  RESPONSE_FORMAT_DESCRIPTION,
+  RESPONSE_FORMAT_TOOL,
   stopSequencesOf,
   toolArgumentsOf,
   toolCallId,
+  toolChoiceOf,
   unsupportedParam,
 } from "./shared";
 import type { MappedResponse, MapperOptions } from "./types";
 
-/**
- * Name of the forced tool that carries a `response_format: { type: "json_object" }` answer (Converse's native
- * `outputConfig` needs a schema). A tool use by this name is returned as the message content, not as a tool call.
- */
-export const RESPONSE_FORMAT_TOOL = "json_tool_call";
-
-/** Extended-thinking budgets for `reasoning_effort` on Claude (budget_tokens must be ≥ 1024 per Anthropic's docs). */
-export const REASONING_BUDGETS: Readonly<Record<string, number>> = { minimal: 1024, low: 1024, medium: 2048, high: 4096 };
+export { REASONING_BUDGETS, RESPONSE_FORMAT_TOOL } from "./shared";
 
 const FAMILY = "converse";
 
 function providerOf(modelId: string): string | undefined {
   return baseModelOf(modelId)?.provider;
-}
-
-function toolChoiceOf(params: ChatCompletionCreateParamsBase, hasTools: boolean): Record<string, unknown> | "none" | undefined {
-  const choice = params.tool_choice;
-  if (choice === undefined) return undefined;
-  if (choice === "none") return "none";
-  if (!hasTools) {
-    throw new ConfigurationError("tool_choice", "`tool_choice` needs `tools`: pass the tools the model may call, or remove `tool_choice`.");
-  }
-  if (choice === "auto") return { auto: {} };
-  if (choice === "required") return { any: {} };
-  if (isRecord(choice) && choice.type === "function" && isRecord(choice.function) && typeof choice.function.name === "string") {
-    const name = choice.function.name;
-    if (!(params.tools ?? []).some((t) => t?.function?.name === name)) {
-      throw new ConfigurationError("tool_choice", `\`tool_choice\` names \`${name}\`, which is not in \`tools\`.`);
-    }
-    return { tool: { name } };
-  }
-  throw new ConfigurationError("tool_choice", '`tool_choice` must be "none", "auto", "required" or `{ type: "function", function: { name } }`.');
 }
 
 /** `top_k`, `thinking` and `reasoning_effort` in the field names each provider's native body uses. */
@@ -71,11 +50,8 @@ function familyFields(params: ChatCompletionCreateParamsBase, provider: string |
   if (params.thinking !== undefined) extra.thinking = params.thinking;
   const effort = params.reasoning_effort;
   if (effort !== undefined && params.thinking === undefined) {
-    if (provider === "anthropic") {
-      const budget = REASONING_BUDGETS[effort];
-      if (budget === undefined) throw new ConfigurationError("reasoning_effort", '`reasoning_effort` must be "minimal", "low", "medium" or "high".');
-      extra.thinking = { type: "enabled", budget_tokens: budget };
-    } else if (provider === "amazon") {
+    if (provider === "anthropic") extra.thinking = claudeThinking(effort);
+    else if (provider === "amazon") {
       // Nova 2 extended thinking (https://docs.aws.amazon.com/nova/latest/nova2-userguide/extended-thinking.html).
       extra.reasoningConfig = { type: "enabled", maxReasoningEffort: effort === "minimal" ? "low" : effort };
     } else if (provider === "qwen") {
@@ -93,12 +69,7 @@ function familyFields(params: ChatCompletionCreateParamsBase, provider: string |
  * @throws ConfigurationError for invalid input, or a parameter Converse cannot honour (unless `dropParams`).
  */
 export function buildConverseRequest(params: ChatCompletionCreateParamsBase, options: MapperOptions): Record<string, unknown> {
-  if (!isRecord(params)) throw new ConfigurationError("params", "Chat params must be an object with `model` and `messages`.");
-  checkN(params, FAMILY, options.dropParams);
-  for (const name of ["seed", "frequency_penalty", "presence_penalty", "logit_bias", "logprobs", "top_logprobs"] as const) {
-    const value = params[name];
-    if (value !== undefined && value !== null && value !== false) unsupportedParam(name, FAMILY, options.dropParams);
-  }
+  checkChatParams(params, FAMILY, options.dropParams);
   if (params.parallel_tool_calls === false) unsupportedParam("parallel_tool_calls", FAMILY, options.dropParams);
   const provider = providerOf(options.modelId);
 
@@ -116,25 +87,19 @@ export function buildConverseRequest(params: ChatCompletionCreateParamsBase, opt
   if (Object.keys(inferenceConfig).length) body.inferenceConfig = inferenceConfig;
 
   let tools: ConverseBlock[] = params.tools && params.tools.length ? converseTools(params.tools) : [];
-  let toolChoice = toolChoiceOf(params, tools.length > 0);
+  const choice = toolChoiceOf(params, true);
+  let toolChoice: Record<string, unknown> | string | undefined =
+    typeof choice === "object" ? { tool: choice } : choice === "auto" ? { auto: {} } : choice === "required" ? { any: {} } : choice;
 
-  const format = params.response_format;
-  if (format !== undefined && format.type !== "text") {
-    if (format.type === "json_schema") {
-      const schema = format.json_schema?.schema;
-      if (!isRecord(schema)) {
-        throw new ConfigurationError("response_format.json_schema.schema", "`response_format.json_schema.schema` must be a JSON Schema object.");
-      }
-      // Native structured output (service model `OutputConfig.textFormat`): the answer arrives as text.
-      const jsonSchema: Record<string, unknown> = { schema: JSON.stringify(schema), name: format.json_schema.name };
-      if (format.json_schema.description !== undefined) jsonSchema.description = format.json_schema.description;
-      body.outputConfig = { textFormat: { type: "json_schema", structure: { jsonSchema } } };
-    } else if (format.type === "json_object") {
-      tools = [...tools, { toolSpec: { name: RESPONSE_FORMAT_TOOL, description: "Respond with a JSON object.", inputSchema: { json: { type: "object" } } } }];
-      toolChoice = { tool: { name: RESPONSE_FORMAT_TOOL } };
-    } else {
-      throw new ConfigurationError("response_format.type", '`response_format.type` must be "text", "json_object" or "json_schema".');
-    }
+  const format = jsonFormatOf(params);
+  if (format?.schema) {
+    // Native structured output (service model `OutputConfig.textFormat`): the answer arrives as text.
+    const jsonSchema: Record<string, unknown> = { schema: JSON.stringify(format.schema), name: format.name };
+    if (format.description !== undefined) jsonSchema.description = format.description;
+    body.outputConfig = { textFormat: { type: "json_schema", structure: { jsonSchema } } };
+  } else if (format) {
+    tools = [...tools, { toolSpec: { name: RESPONSE_FORMAT_TOOL, description: RESPONSE_FORMAT_DESCRIPTION, inputSchema: { json: { type: "object" } } } }];
+    toolChoice = { tool: { name: RESPONSE_FORMAT_TOOL } };
   }
 
   const historyUsesTools = (body.messages as Array<{ content: ConverseBlock[] }>).some((m) => m.content.some((b) => "toolUse" in b || "toolResult" in b));

@@ -16,6 +16,7 @@ import type {
   ChatCompletionContentPart,
   ChatCompletionCreateParamsBase,
   ChatCompletionMessageParam,
+  ChatCompletionMessageToolCall,
   ChatCompletionTool,
   CompletionUsage,
   FinishReason,
@@ -273,8 +274,8 @@ export interface ParsedImage extends DataUrl {
  * Parses an `image_url` data URL and checks the bytes really are a PNG, JPEG, GIF or WebP image: a mislabelled or
  * non-image payload would otherwise reach the model as a confusing ValidationException.
  */
-export function parseImage(url: string, field: string): ParsedImage {
-  const data = parseDataUrl(url, field);
+export function parseImage(url: string | DataUrl, field: string): ParsedImage {
+  const data = isRecord(url) ? (url as DataUrl) : parseDataUrl(url as string, field);
   const format = detectImageFormat(data.bytes);
   if (format === undefined) {
     const claimed = data.mediaType ? ` (declared as \`${data.mediaType}\`)` : "";
@@ -479,4 +480,128 @@ export function usageOf(prompt: unknown, completion: unknown, options: { invocat
 /** Usage for a stream event that carries both counts; undefined while either is missing. */
 export function knownUsage(prompt: number | undefined, completion: number | undefined): CompletionUsage | undefined {
   return prompt !== undefined && completion !== undefined ? buildUsage({ prompt, completion }) : undefined;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Chat request checks shared by the Converse and Claude Messages bodies
+// ---------------------------------------------------------------------------------------------------------------
+
+/**
+ * Refuses (or, with `drop_params`, lets the caller drop) each of `names` the caller set. Set means not null or
+ * undefined, and, with `listsOnly`, not an empty list (else: not `false`).
+ */
+export function refuseParams(params: object, names: readonly string[], family: string, dropParams: boolean, listsOnly?: boolean): void {
+  for (const name of names) {
+    const v = (params as Record<string, unknown>)[name];
+    if (v != null && (listsOnly ? !(Array.isArray(v) && v.length === 0) : v !== false)) unsupportedParam(name, family, dropParams);
+  }
+}
+
+/** The params object, `n` and the OpenAI sampling params no Bedrock Converse or Claude body has. */
+export function checkChatParams(params: ChatCompletionCreateParamsBase, family: string, dropParams: boolean): void {
+  if (!isRecord(params)) throw new ConfigurationError("params", "Chat params must be an object with `model` and `messages`.");
+  checkN(params, family, dropParams);
+  refuseParams(params, ["seed", "frequency_penalty", "presence_penalty", "logit_bias", "logprobs", "top_logprobs"], family, dropParams);
+}
+
+/**
+ * `tool_choice` checked: `"none"`, `"auto"`, `"required"`, or the name of a function in `tools`. A choice other
+ * than "none" needs `tools`; `toolsFirst` checks that before the choice's own shape.
+ */
+export function toolChoiceOf(params: ChatCompletionCreateParamsBase, toolsFirst?: boolean): string | { name: string } | undefined {
+  const choice = params.tool_choice;
+  if (choice === undefined || choice === "none") return choice;
+  const needsTools = (): void => {
+    if (!(params.tools ?? []).length) throw new ConfigurationError("tool_choice", "`tool_choice` needs `tools`: pass the tools the model may call, or remove `tool_choice`.");
+  };
+  if (toolsFirst) needsTools();
+  let out: string | { name: string };
+  if (choice === "auto" || choice === "required") out = choice;
+  else if (isRecord(choice) && choice.type === "function" && isRecord(choice.function) && typeof choice.function.name === "string") {
+    const name = choice.function.name;
+    if (!(params.tools ?? []).some((t) => t?.function?.name === name)) {
+      throw new ConfigurationError("tool_choice", `\`tool_choice\` names \`${name}\`, which is not in \`tools\`.`);
+    }
+    out = { name };
+  } else throw new ConfigurationError("tool_choice", '`tool_choice` must be "none", "auto", "required" or `{ type: "function", function: { name } }`.');
+  needsTools();
+  return out;
+}
+
+/**
+ * Name of the forced tool that carries a `response_format` JSON answer. A tool use by this name is returned as the
+ * message content, not as a tool call.
+ */
+export const RESPONSE_FORMAT_TOOL = "json_tool_call";
+/** The description of that tool. */
+export const RESPONSE_FORMAT_DESCRIPTION = "Respond with a JSON object.";
+
+/** `response_format` checked: undefined for text, `{}` for `json_object`, its `json_schema` (with a schema) for `json_schema`. */
+export function jsonFormatOf(params: ChatCompletionCreateParamsBase): { schema?: Record<string, unknown>; name?: string; description?: string } | undefined {
+  const format = params.response_format;
+  if (format === undefined || format.type === "text") return undefined;
+  if (format.type === "json_schema") {
+    if (!isRecord(format.json_schema?.schema)) {
+      throw new ConfigurationError("response_format.json_schema.schema", "`response_format.json_schema.schema` must be a JSON Schema object.");
+    }
+    return format.json_schema;
+  }
+  if (format.type !== "json_object") {
+    throw new ConfigurationError("response_format.type", '`response_format.type` must be "text", "json_object" or "json_schema".');
+  }
+  return {};
+}
+
+/** Extended-thinking budgets for `reasoning_effort` on Claude (budget_tokens must be ≥ 1024 per Anthropic's docs). */
+export const REASONING_BUDGETS: Readonly<Record<string, number>> = { minimal: 1024, low: 1024, medium: 2048, high: 4096 };
+
+/** Claude's `thinking` for a `reasoning_effort`. */
+export function claudeThinking(effort: string): { type: "enabled"; budget_tokens: number } {
+  const budget = REASONING_BUDGETS[effort];
+  if (budget === undefined) throw new ConfigurationError("reasoning_effort", '`reasoning_effort` must be "minimal", "low", "medium" or "high".');
+  return { type: "enabled", budget_tokens: budget };
+}
+
+/** The id a tool message answers (required). */
+export function toolResultId(message: { tool_call_id?: unknown }, index: number): string {
+  const id = message.tool_call_id;
+  if (typeof id !== "string" || id === "") {
+    throw new ConfigurationError(`messages[${index}].tool_call_id`, `\`messages[${index}].tool_call_id\` is required: the id of the tool call this message answers.`);
+  }
+  return id;
+}
+
+/** An assistant message's tool calls, each checked, with the arguments parsed to the object Bedrock wants. */
+export function assistantToolCalls(
+  message: { tool_calls?: readonly ChatCompletionMessageToolCall[] | undefined },
+  index: number,
+): Array<{ id: string; name: string; input: Record<string, unknown> }> {
+  return (message.tool_calls ?? []).map((call, j) => {
+    const field = `messages[${index}].tool_calls[${j}]`;
+    if (call?.type !== "function" || typeof call.function?.name !== "string" || typeof call.id !== "string") {
+      throw new ConfigurationError(field, `\`${field}\` must be \`{ id, type: "function", function: { name, arguments } }\`.`);
+    }
+    return { id: call.id, name: call.function.name, input: parseToolArguments(call.function.arguments, `${field}.function.arguments`) };
+  });
+}
+
+/** The error for a message whose role is none of OpenAI's. */
+export function roleError(message: unknown, index: number): ConfigurationError {
+  const field = `messages[${index}].role`;
+  return new ConfigurationError(field, `\`${field}\` is \`${String((message as { role?: unknown }).role)}\`; use system, developer, user, assistant or tool.`);
+}
+
+/** The error for a content part of no known type. */
+export function partTypeError(part: unknown, field: string): ConfigurationError {
+  return new ConfigurationError(field, `\`${field}\` has unknown type \`${String((part as { type?: unknown }).type)}\`; use text, image_url or file.`);
+}
+
+/** A `file` part's data URL, decoded, and its declared media type (`file.format`, else the URL's). */
+export function fileData(part: Extract<ChatCompletionContentPart, { type: "file" }>, field: string): { data: DataUrl; declared: string; field: string } {
+  const fileField = `${field}.file.file_data`;
+  if (typeof part.file?.file_data !== "string") {
+    throw new ConfigurationError(fileField, `\`${fileField}\` is required: pass the document as a \`data:<media type>;base64,...\` URL (file ids are not supported on Bedrock).`);
+  }
+  const data = parseDataUrl(part.file.file_data, fileField);
+  return { data, declared: part.file.format ?? data.mediaType, field: fileField };
 }
