@@ -11,7 +11,7 @@ import { buildConverseRequest, parseConverseResponse } from "../families/convers
 import { createConverseStreamMapper } from "../families/converse-stream";
 import { invokeFamilyFor } from "../families/registry";
 import type { MappedDelta, MappedResponse, MapperOptions, StreamMapper } from "../families/types";
-import { hasRemoteMedia, resolveRemoteMedia, withPlaceholderMedia } from "./media";
+import { remoteMedia } from "./media";
 import { parseModel } from "./models";
 import type { ParsedModel } from "./models";
 import type {
@@ -168,13 +168,13 @@ export async function createChatCompletion(
     const family = invokeFamilyFor(parsed.baseModelId);
     return { family, body: family.buildRequest(p, mapperOptions) };
   };
-  const remote = hasRemoteMedia(params.messages);
-  let built = build(remote ? { ...params, messages: withPlaceholderMedia(params.messages) } : params);
+  const remote = remoteMedia(params.messages);
+  let built = build(remote ? { ...params, messages: remote.placeholders } : params);
   // Made before any request too: a family without a response stream (Jurassic-2) refuses here, not after the
   // request was sent and its body left unread.
   const streamMapper = !stream ? undefined : "converse" in built ? createConverseStreamMapper(mapperOptions) : built.family.createStreamMapper(mapperOptions);
   if (remote) {
-    const messages = await resolveRemoteMedia(params.messages, { fetch: context.fetch, maxBytes: maxMediaBytes, signal: options.signal });
+    const messages = await remote.resolve({ fetch: context.fetch, maxBytes: maxMediaBytes, signal: options.signal });
     built = build({ ...params, messages });
   }
 

@@ -19,18 +19,28 @@ export const DEFAULT_MAX_MEDIA_BYTES = 20 * 1024 * 1024;
 const isRemote = (url: unknown): url is string => typeof url === "string" && /^https?:\/\//i.test(url);
 
 function remoteUrlOf(part: ChatCompletionContentPart): string | undefined {
-  if (part.type === "image_url") return isRemote(part.image_url?.url) ? part.image_url.url : undefined;
-  if (part.type === "file") return isRemote(part.file?.file_data) ? part.file.file_data : undefined;
-  return undefined;
+  const url = part.type === "image_url" ? part.image_url?.url : part.type === "file" ? part.file?.file_data : undefined;
+  return isRemote(url) ? url : undefined;
 }
 
-/** True when any message has a remote image or file, so the common case skips the copy below. */
-export function hasRemoteMedia(messages: readonly ChatCompletionMessageParam[]): boolean {
-  for (const m of messages) {
-    if (m.role !== "user" || typeof m.content === "string" || !Array.isArray(m.content)) continue;
-    for (const part of m.content) if (remoteUrlOf(part) !== undefined) return true;
-  }
-  return false;
+/** `part` (an image or file part) with its URL replaced. */
+function withUrl(part: ChatCompletionContentPart, url: string): ChatCompletionContentPart {
+  return part.type === "image_url" ? { ...part, image_url: { ...part.image_url, url } } : { ...part, file: { ...(part as { file: object }).file, file_data: url } } as ChatCompletionContentPart;
+}
+
+/** `messages` with each remote image or file part of a user message passed through `replace`. */
+function mapRemote(
+  messages: readonly ChatCompletionMessageParam[],
+  replace: (part: ChatCompletionContentPart, url: string, field: string) => ChatCompletionContentPart,
+): ChatCompletionMessageParam[] {
+  return messages.map((message, m) => {
+    if (message.role !== "user" || !Array.isArray(message.content)) return message;
+    const content = message.content.map((part, p) => {
+      const url = remoteUrlOf(part);
+      return url === undefined ? part : replace(part, url, `messages[${m}].content[${p}]`);
+    });
+    return { ...message, content };
+  });
 }
 
 // A 1x1 PNG and a PDF header: stand-ins for remote media so that the request is validated before any download.
@@ -38,45 +48,29 @@ const PLACEHOLDER_IMAGE =
   "data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==";
 const PLACEHOLDER_FILE = "data:application/pdf;base64,JVBERi0xLjQK";
 
-/** `messages` with each remote image or file replaced by a small valid stand-in, for validation only. */
-export function withPlaceholderMedia(messages: readonly ChatCompletionMessageParam[]): ChatCompletionMessageParam[] {
-  return messages.map((message) => {
-    if (message.role !== "user" || typeof message.content === "string" || !Array.isArray(message.content)) return message;
-    const content = message.content.map((part): ChatCompletionContentPart => {
-      if (remoteUrlOf(part) === undefined) return part;
-      if (part.type === "image_url") return { ...part, image_url: { ...part.image_url, url: PLACEHOLDER_IMAGE } };
-      if (part.type === "file") return { ...part, file: { ...part.file, file_data: PLACEHOLDER_FILE } };
-      return part;
-    });
-    return { ...message, content };
-  });
+/** The remote images and files of a request: stand-in messages to validate with, and the downloads to run after. */
+export interface RemoteMedia {
+  /** `messages` with each remote image or file replaced by a small valid stand-in, for validation only. */
+  placeholders: ChatCompletionMessageParam[];
+  /** Downloads every remote image and file (concurrently) and returns `messages` with `data:` URLs in their place. */
+  resolve(options: MediaOptions): Promise<ChatCompletionMessageParam[]>;
 }
 
-/** Returns `messages` with every remote image and file replaced by a `data:` URL (downloads run concurrently). */
-export async function resolveRemoteMedia(
-  messages: readonly ChatCompletionMessageParam[],
-  options: MediaOptions,
-): Promise<ChatCompletionMessageParam[]> {
-  const jobs: Promise<void>[] = [];
-  const out = messages.map((message, m) => {
-    if (message.role !== "user" || typeof message.content === "string" || !Array.isArray(message.content)) return message;
-    const content = message.content.map((part, p) => {
-      const url = remoteUrlOf(part);
-      if (url === undefined) return part;
-      const copy = structuredClone(part);
-      const field = `messages[${m}].content[${p}]`;
-      jobs.push(
-        download(url, field, options).then((dataUrl) => {
-          if (copy.type === "image_url") copy.image_url.url = dataUrl;
-          else if (copy.type === "file") copy.file.file_data = dataUrl;
-        }),
-      );
-      return copy;
-    });
-    return { ...message, content };
+/** The remote media of `messages`, or `undefined` when there is none (the common case). */
+export function remoteMedia(messages: readonly ChatCompletionMessageParam[]): RemoteMedia | undefined {
+  const found: Array<[string, string]> = [];
+  const placeholders = mapRemote(messages, (part, url, field) => {
+    found.push([url, field]);
+    return withUrl(part, part.type === "image_url" ? PLACEHOLDER_IMAGE : PLACEHOLDER_FILE);
   });
-  await Promise.all(jobs);
-  return out;
+  return found.length === 0 ? undefined : {
+    placeholders,
+    async resolve(options) {
+      const data = await Promise.all(found.map(([url, field]) => download(url, field, options)));
+      let i = 0;
+      return mapRemote(messages, (part) => withUrl(part, data[i++]!));
+    },
+  };
 }
 
 async function download(url: string, field: string, options: MediaOptions): Promise<string> {
@@ -119,11 +113,5 @@ async function readCapped(response: Response, maxBytes: number, field: string, s
     }
     chunks.push(value);
   }
-  const bytes = new Uint8Array(total);
-  let offset = 0;
-  for (const c of chunks) {
-    bytes.set(c, offset);
-    offset += c.byteLength;
-  }
-  return bytes;
+  return new Uint8Array(await new Blob(chunks as Uint8Array<ArrayBuffer>[]).arrayBuffer());
 }
