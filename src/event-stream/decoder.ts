@@ -13,7 +13,7 @@
 import { ConfigurationError } from "../errors";
 import { crc32Range } from "./crc32";
 import { EventStreamError } from "./errors";
-import { decodeHeaders } from "./headers";
+import { decodeHeaders, readValue } from "./headers";
 import type { EventStreamDecoder, EventStreamDecoderOptions } from "./types";
 
 const PRELUDE = 12;
@@ -256,7 +256,7 @@ export function createEventStreamDecoder(options: EventStreamDecoderOptions): Ev
   }
   return createFrameDecoder(
     (b, i, headersEnd, end, at, maxName) =>
-      onMessage({ headers: decodeHeaders(b, i + PRELUDE, headersEnd, at - i, maxName), payload: b.subarray(headersEnd, end) }, at),
+      onMessage({ headers: decodeHeaders(b, i + PRELUDE, headersEnd, at - i, maxName, readValue), payload: b.subarray(headersEnd, end) }, at),
     ...limits(options),
   );
 }

@@ -13,7 +13,7 @@
 import { createAPIError } from "../errors";
 import { createFrameDecoder, type Limits } from "./decoder";
 import { EventStreamError } from "./errors";
-import { decodeHeaders } from "./headers";
+import { decodeHeaders, readStringValue } from "./headers";
 import type { EventStreamDecoder, EventStreamHeaderValue } from "./types";
 
 /** One Bedrock stream event: `type` is the frame's `:event-type`; `data` its payload (for `chunk`, the model's event). */
@@ -106,9 +106,10 @@ export function createEventDecoder(onEvent: (event: BedrockStreamEvent) => void,
     let k = n === known.length ? 0 : -1;
     while (k >= 0 && k < n && b[start + k] === known[k]) k++;
     if (k !== n) {
-      // Decoded from a copy, so that `binary` header views do not pin the caller's chunk.
+      // A copy, to compare the next frames with: the caller may reuse its chunk.
       const copy = b.slice(start, headersEnd);
-      headers = decodeHeaders(copy, 0, n, at + 12, maxName);
+      // Only string headers are ever read here; the others are checked for shape but not decoded.
+      headers = decodeHeaders(copy, 0, n, at + 12, maxName, readStringValue);
       known = copy;
     }
     onEvent(decodeEvent(headers, b, headersEnd, end, at, chunk));

@@ -44,8 +44,34 @@ function uuid(b: Uint8Array, i: number): string {
 const TYPES = ["boolean", "boolean", "byte", "short", "integer", "long", "binary", "string", "timestamp", "uuid"] as const;
 const FIXED = [0, 0, 1, 2, 4, 8, -1, -1, 8, 16];
 
+/** Reads a header value of wire type `type` and byte size `size` at `b[i]`. @internal */
+export type ValueReader = (b: Uint8Array, i: number, size: number, type: number) => unknown;
+
+/** Every value type, as {@link EventStreamHeaderValue} describes it. @internal */
+export function readValue(b: Uint8Array, i: number, size: number, type: number): unknown {
+  if (type === 7) return readString(b, i, i + size);
+  if (type < 2) return type === 0;
+  if (type < 5) {
+    // byte, short, integer: big-endian two's complement of `size` bytes, sign-extended from its top bit.
+    let n = 0;
+    for (let k = 0; k < size; k++) n = (n << 8) | b[i + k]!;
+    return (n << (32 - 8 * size)) >> (32 - 8 * size);
+  }
+  if (type === 6) return b.subarray(i, i + size);
+  if (type === 9) return uuid(b, i);
+  const n = new DataView(b.buffer, b.byteOffset + i, 8).getBigInt64(0);
+  return type === 5 ? n : new Date(Number(n));
+}
+
 /**
- * Decodes the headers in `b[start, end)`. `base` is the stream offset of `b[0]`, for error offsets.
+ * String values only, `undefined` for the other types: for a layer that reads nothing but string headers and never
+ * exposes the rest (the Bedrock one), so that its bundle need not decode them. @internal
+ */
+export const readStringValue: ValueReader = (b, i, size, type) => (type === 7 ? readString(b, i, i + size) : undefined);
+
+/**
+ * Decodes the headers in `b[start, end)`, each value through `read`. `base` is the stream offset of `b[0]`, for
+ * error offsets.
  * @internal
  */
 export function decodeHeaders(
@@ -54,6 +80,7 @@ export function decodeHeaders(
   end: number,
   base: number,
   maxNameLength: number,
+  read: ValueReader,
 ): Record<string, EventStreamHeaderValue> {
   const headers: Record<string, EventStreamHeaderValue> = {};
   let i = start;
@@ -80,21 +107,7 @@ export function decodeHeaders(
       i += 2;
     }
     if (i + size > end) throw new EventStreamError("invalid-header", `Event-stream header "${name}" overruns the headers section`, at);
-    let value: unknown;
-    if (type === 7) value = readString(b, i, i + size);
-    else if (type < 2) value = type === 0;
-    else if (type < 5) {
-      // byte, short, integer: big-endian two's complement of `size` bytes, sign-extended from its top bit.
-      let n = 0;
-      for (let k = 0; k < size; k++) n = (n << 8) | b[i + k]!;
-      value = (n << (32 - 8 * size)) >> (32 - 8 * size);
-    } else if (type === 6) value = b.subarray(i, i + size);
-    else if (type === 9) value = uuid(b, i);
-    else {
-      const n = new DataView(b.buffer, b.byteOffset + i, 8).getBigInt64(0);
-      value = type === 5 ? n : new Date(Number(n));
-    }
-    const header = { type: TYPES[type]!, value } as EventStreamHeaderValue;
+    const header = { type: TYPES[type]!, value: read(b, i, size, type) } as EventStreamHeaderValue;
     i += size;
     // The property load is the fast check; hasOwn only confirms, so that "constructor" and the like are not
     // mistaken for repeats through the prototype.
