@@ -92,13 +92,16 @@ export function encodeQueryPairs(query: QueryInput | undefined, out: EncodedPair
   return out;
 }
 
-/** Sorts encoded pairs by name, then value (code-unit order, which equals byte order for encoded ASCII). */
+/**
+ * Sorts encoded pairs by name, then value, and joins them. Encoded names and values are ASCII above NUL, so sorting
+ * `name\0value` strings in code-unit order (byte order here) is sorting by name, then value.
+ */
 export function joinSortedQuery(pairs: EncodedPair[]): string {
-  if (pairs.length === 0) return "";
-  pairs.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : 0));
-  let out = pairs[0]![0] + "=" + pairs[0]![1];
-  for (let i = 1; i < pairs.length; i++) out += "&" + pairs[i]![0] + "=" + pairs[i]![1];
-  return out;
+  return pairs
+    .map((p) => p[0] + "\0" + p[1])
+    .sort()
+    .join("&")
+    .replace(/\0/g, "=");
 }
 
 /**

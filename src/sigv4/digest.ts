@@ -25,9 +25,8 @@ export function requireWebCrypto(): void {
   if (!hasWebCrypto()) {
     throw new ConfigurationError(
       "crypto.subtle",
-      "SigV4 signing requires WebCrypto (crypto.subtle), which this runtime lacks. Browsers have it only in secure " +
-        "contexts: serve the page over https (or localhost). Node 18: run with --experimental-global-webcrypto, or " +
-        "set `globalThis.crypto` to node:crypto's `webcrypto`.",
+      "SigV4 signing requires WebCrypto (crypto.subtle), which this runtime lacks: browsers have it only on https " +
+        "pages (or localhost); on Node 18 set `globalThis.crypto` to node:crypto's `webcrypto`.",
     );
   }
 }

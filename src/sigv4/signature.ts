@@ -11,11 +11,8 @@ export const ALGORITHM = "AWS4-HMAC-SHA256";
 
 /** `YYYYMMDDTHHMMSSZ` (the `x-amz-date` format) of a date. */
 export function toAmzDate(date: Date): string {
-  const iso = date.toISOString();
-  return (
-    iso.slice(0, 4) + iso.slice(5, 7) + iso.slice(8, 10) + "T" + iso.slice(11, 13) + iso.slice(14, 16) +
-    iso.slice(17, 19) + "Z"
-  );
+  // 2024-01-02T03:04:05.678Z → 20240102T030405Z
+  return date.toISOString().replace(/[-:]|\.\d+/g, "");
 }
 
 /** Credential scope `YYYYMMDD/region/service/aws4_request`. */
