@@ -17,100 +17,59 @@ export interface XmlElement {
 const ENTITIES: Record<string, string> = { amp: "&", lt: "<", gt: ">", quot: '"', apos: "'" };
 
 function decodeText(raw: string): string | undefined {
-  if (!raw.includes("&")) return raw;
   let bad = false;
   const out = raw.replace(/&([^;&\s]{1,10});/g, (_m, ref: string) => {
-    if (ref[0] === "#") {
-      const code = ref[1] === "x" || ref[1] === "X" ? parseInt(ref.slice(2), 16) : parseInt(ref.slice(1), 10);
-      if (!Number.isFinite(code) || code < 0 || code > 0x10ffff) {
-        bad = true;
-        return "";
-      }
-      return String.fromCodePoint(code);
-    }
-    const v = ENTITIES[ref];
-    if (v === undefined) bad = true;
-    return v ?? "";
+    const code = /^#x/i.test(ref) ? parseInt(ref.slice(2), 16) : parseInt(ref.slice(1), 10);
+    const value = ref[0] !== "#" ? ENTITIES[ref] : code >= 0 && code <= 0x10ffff ? String.fromCodePoint(code) : undefined;
+    if (value === undefined) bad = true;
+    return value ?? "";
   });
   return bad || out.includes("&") ? undefined : out;
 }
 
-const NAME = /^[A-Za-z_][\w.:-]*/;
+// One token of the body, at a given position: a comment, a tag (its inside captured) or text.
+const TOKEN = /<!--[^]*?-->|<([^>]*)>|([^<]+)/y;
+// Whitespace, declarations and comments, allowed around the root element.
+const MISC = /(?:\s|<\?xml[^]*?\?>|<!--[^]*?-->)*/y;
 
 /** Parses a document with one root element; `undefined` if it is not well-formed in the subset above. */
 export function parseXml(source: string): XmlElement | undefined {
-  let i = 0;
   const s = source.replace(/^\uFEFF/, "");
-  const skipSpace = () => {
-    while (i < s.length && /\s/.test(s[i]!)) i++;
+  const skipMisc = (from: number): number => {
+    MISC.lastIndex = from;
+    MISC.exec(s);
+    return MISC.lastIndex;
   };
-  const skipMisc = (): boolean => {
-    for (;;) {
-      skipSpace();
-      if (s.startsWith("<?xml", i)) {
-        const end = s.indexOf("?>", i);
-        if (end < 0) return false;
-        i = end + 2;
-      } else if (s.startsWith("<!--", i)) {
-        const end = s.indexOf("-->", i + 4);
-        if (end < 0) return false;
-        i = end + 3;
-      } else return true;
-    }
-  };
-  if (!skipMisc() || s[i] !== "<") return undefined;
-
+  let i = skipMisc(0);
+  if (s[i] !== "<") return undefined;
   const stack: XmlElement[] = [];
   let root: XmlElement | undefined;
-  while (i < s.length) {
-    if (s[i] === "<") {
-      if (s.startsWith("<!--", i)) {
-        const end = s.indexOf("-->", i + 4);
-        if (end < 0) return undefined;
-        i = end + 3;
-        continue;
-      }
-      if (s[i + 1] === "!" || s[i + 1] === "?") return undefined;
-      const close = s.indexOf(">", i);
-      if (close < 0) return undefined;
-      const tag = s.slice(i + 1, close);
-      i = close + 1;
-      if (tag[0] === "/") {
-        const name = localName(tag.slice(1).trim());
-        const open = stack.pop();
-        if (!open || open.name !== name) return undefined;
-        if (stack.length === 0) {
-          root = open;
-          break;
-        }
-        continue;
-      }
-      const selfClosing = tag.endsWith("/");
-      const m = NAME.exec(tag);
-      if (!m) return undefined;
-      const el: XmlElement = { name: localName(m[0]), children: [], text: "" };
-      const parent = stack[stack.length - 1];
-      if (parent) parent.children.push(el);
-      if (selfClosing) {
-        if (!parent) {
-          root = el;
-          break;
-        }
-      } else stack.push(el);
-    } else {
-      const next = s.indexOf("<", i);
-      const raw = s.slice(i, next < 0 ? s.length : next);
-      i = next < 0 ? s.length : next;
-      const top = stack[stack.length - 1];
-      if (!top) return undefined;
-      const text = decodeText(raw);
+  while (!root && i < s.length) {
+    TOKEN.lastIndex = i;
+    const m = TOKEN.exec(s);
+    if (!m) return undefined;
+    i = TOKEN.lastIndex;
+    const [, tag, raw] = m;
+    const top = stack[stack.length - 1];
+    if (raw !== undefined) {
+      // Text belongs to the open element; outside the root (or malformed) it makes the document invalid.
+      const text = top && decodeText(raw);
       if (text === undefined) return undefined;
-      top.text += text;
+      top!.text += text;
+    } else if (tag?.[0] === "/") {
+      if (stack.pop()?.name !== localName(tag.slice(1).trim())) return undefined;
+      if (stack.length === 0) root = top;
+    } else if (tag !== undefined) {
+      // `<!...>` and `<?...>` fail here: no name starts with `!` or `?`.
+      const name = /^[A-Za-z_][\w.:-]*/.exec(tag)?.[0];
+      if (name === undefined) return undefined;
+      const el: XmlElement = { name: localName(name), children: [], text: "" };
+      top?.children.push(el);
+      if (!tag.endsWith("/")) stack.push(el);
+      else if (!top) root = el;
     }
   }
-  if (!root || stack.length > 0) return undefined;
-  if (!skipMisc() || i < s.length) return undefined;
-  return root;
+  return root && skipMisc(i) === s.length ? root : undefined;
 }
 
 function localName(qualified: string): string {
