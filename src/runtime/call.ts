@@ -1,16 +1,14 @@
 /**
- * What every operation does with its HTTP request: send it and parse the JSON answer, or open it as an event stream;
- * plus the typed `$metadata` of a response. Shared by the operation functions in operations.ts.
+ * What every non-streaming operation does with its HTTP request: send it and parse the JSON answer; plus the typed
+ * `$metadata` of a response. Shared by the operation functions in operations.ts (the streaming ones open their
+ * request through event-reader.ts).
  * @internal
  */
 import { APIError } from "../errors";
-import { Stream } from "../stream";
 import { requestIdOf } from "../transport/errors";
 import { newCallState } from "../transport/transport";
-import type { BufferedResponse, OpenResponse, Transport } from "../transport/transport";
+import type { BufferedResponse, Transport } from "../transport/transport";
 import type { HttpRequest, RequestOptions, ResponseMetadata } from "../transport/types";
-import type { ChunkDecoder } from "../event-stream/events";
-import { readEvents } from "./event-reader";
 
 const utf8 = /* @__PURE__ */ new TextDecoder();
 
@@ -69,60 +67,4 @@ export async function sendJson<T>(
   const result = parseJson(response, request.operation) as T & { $metadata: ResponseMetadata };
   result.$metadata = metadataOf(response, attempts);
   return result;
-}
-
-/** Links the caller's signal to a controller the stream owns, so `stream.abort()` and the caller both cancel it. */
-function streamController(options: RequestOptions | undefined): { controller: AbortController; unlink(): void } {
-  const controller = new AbortController();
-  const signal = options?.signal;
-  if (!signal) return { controller, unlink: () => {} };
-  if (signal.aborted) controller.abort(signal.reason);
-  const onAbort = () => controller.abort(signal.reason);
-  signal.addEventListener("abort", onAbort, { once: true });
-  return { controller, unlink: () => signal.removeEventListener("abort", onAbort) };
-}
-
-/**
- * Opens an event-stream response: resolves once the headers of a successful response arrived, with a
- * {@link Stream} of its events carrying `describe(response)` (refreshed when a failed start is re-opened).
- *
- * @param checkEnd - validates the event types seen once the body ended cleanly
- * @param chunk - decodes `chunk` events, for the one operation that receives them
- */
-export async function openStream<E, M extends { $metadata: ResponseMetadata }>(
-  transport: Transport,
-  request: HttpRequest,
-  options: RequestOptions | undefined,
-  describe: (response: OpenResponse, attempts: number) => M,
-  checkEnd: (seen: ReadonlySet<string>) => void,
-  chunk?: ChunkDecoder,
-): Promise<Stream<E> & M> {
-  const { controller, unlink } = streamController(options);
-  const callOptions: RequestOptions = { ...options, signal: controller.signal };
-  const state = newCallState();
-  let first: OpenResponse;
-  try {
-    first = await transport.open(request, callOptions, state);
-  } catch (error) {
-    unlink();
-    throw error;
-  }
-  const result = new Stream<E>(async function* () {
-    try {
-      yield* readEvents(first, {
-        transport,
-        request,
-        options: callOptions,
-        state,
-        controller,
-        checkEnd,
-        chunk,
-        // A re-opened stream has its own request id and headers.
-        onResponse: (response) => Object.assign(result, describe(response, state.attempts)),
-      }) as AsyncGenerator<E>;
-    } finally {
-      unlink();
-    }
-  }, controller) as Stream<E> & M;
-  return Object.assign(result, describe(first, state.attempts));
 }

@@ -9,8 +9,8 @@ import { decodeChunk } from "../event-stream/chunk";
 import type { Stream } from "../stream";
 import type { Transport } from "../transport/transport";
 import type { RequestOptions, ResponseMetadata } from "../transport/types";
-import { metadataOf, openStream, sendJson, sendRequest } from "./call";
-import { requireConverseEnd, requireSomeEvent } from "./event-reader";
+import { metadataOf, sendJson, sendRequest } from "./call";
+import { openStream, requireConverseEnd, requireSomeEvent } from "./event-reader";
 import type {
   ApplyGuardrailInput,
   ApplyGuardrailResult,
