@@ -53,17 +53,20 @@ export function bearerAuthorizer(apiKey: string, field: string): Authorizer {
 /** Checks the shape of credentials without ever echoing their values. */
 export function validateCredentials(credentials: unknown, field: string): Credentials {
   const c = credentials as Partial<Credentials> | null;
-  if (typeof c !== "object" || c === null) {
-    throw new ConfigurationError(field, `\`${field}\` must be { accessKeyId, secretAccessKey, sessionToken? } or an async provider function.`);
-  }
-  if (typeof c.accessKeyId !== "string" || c.accessKeyId === "" || BAD_HEADER_CHARS.test(c.accessKeyId)) {
-    throw new ConfigurationError(field, `\`${field}.accessKeyId\` must be a non-empty string.`);
-  }
-  if (typeof c.secretAccessKey !== "string" || c.secretAccessKey === "") {
-    throw new ConfigurationError(field, `\`${field}.secretAccessKey\` must be a non-empty string.`);
-  }
-  if (c.sessionToken !== undefined && (typeof c.sessionToken !== "string" || BAD_HEADER_CHARS.test(c.sessionToken))) {
-    throw new ConfigurationError(field, `\`${field}.sessionToken\` must be a string without line breaks when set.`);
+  if (
+    typeof c !== "object" ||
+    c === null ||
+    typeof c.accessKeyId !== "string" ||
+    c.accessKeyId === "" ||
+    BAD_HEADER_CHARS.test(c.accessKeyId) ||
+    typeof c.secretAccessKey !== "string" ||
+    c.secretAccessKey === "" ||
+    (c.sessionToken !== undefined && (typeof c.sessionToken !== "string" || BAD_HEADER_CHARS.test(c.sessionToken)))
+  ) {
+    throw new ConfigurationError(
+      field,
+      `\`${field}\` must be { accessKeyId, secretAccessKey, sessionToken? } (non-empty strings without line breaks) or an async provider function.`,
+    );
   }
   return c as Credentials;
 }
@@ -74,35 +77,23 @@ export function validateCredentials(credentials: unknown, field: string): Creden
  * passed are refreshed once, then refused before any network call.
  */
 export function sigv4Authorizer(credentials: Credentials | CredentialProvider, region: string): Authorizer {
-  const provider = typeof credentials === "function" ? credentials : undefined;
-  const fixed = provider ? undefined : validateCredentials(credentials, "credentials");
-
-  async function current(forceRefresh: boolean, nowMs: number): Promise<Credentials> {
-    if (fixed) {
-      if (fixed.expiration && fixed.expiration.getTime() <= nowMs) {
+  const fixed = typeof credentials === "function" ? undefined : validateCredentials(credentials, "credentials");
+  const get = (forceRefresh: boolean) => fixed ?? callProvider(credentials as CredentialProvider, forceRefresh);
+  return {
+    kind: "sigv4",
+    refreshable: !fixed,
+    async authorize(method, url, headers, body, now, forceRefresh) {
+      const nowMs = now().getTime();
+      const expired = (c: Credentials) => c.expiration && c.expiration.getTime() <= nowMs;
+      let creds = await get(forceRefresh);
+      if (!forceRefresh && expired(creds)) creds = await get(true);
+      if (expired(creds)) {
         throw new ConfigurationError(
           "credentials",
-          `The static credentials expired at ${fixed.expiration.toISOString()}; pass fresh ones or a provider function.`,
+          `The credentials expired at ${creds.expiration!.toISOString()}; pass fresh ones or a provider function that refreshes them.`,
           { code: "ExpiredToken" },
         );
       }
-      return fixed;
-    }
-    let c = await callProvider(provider!, forceRefresh);
-    if (!forceRefresh && c.expiration && c.expiration.getTime() <= nowMs) c = await callProvider(provider!, true);
-    if (c.expiration && c.expiration.getTime() <= nowMs) {
-      throw new ConfigurationError("credentials", "The credentials provider returned credentials that have already expired.", {
-        code: "ExpiredToken",
-      });
-    }
-    return c;
-  }
-
-  return {
-    kind: "sigv4",
-    refreshable: provider !== undefined,
-    async authorize(method, url, headers, body, now, forceRefresh) {
-      const creds = await current(forceRefresh, now().getTime());
       return signHeaders(method, url, headers, body, creds, region, "bedrock", now);
     },
   };
