@@ -7,9 +7,8 @@
  * @module
  */
 import { APIError } from "../errors";
-import type { ChatCompletionMessageToolCall } from "../openai/types";
 import { RESPONSE_FORMAT_TOOL } from "./converse";
-import { cacheUsage, invocationMetricsUsage, isRecord, mapStopReason, toolArgumentsOf, toolCallId, usageOf } from "./shared";
+import { type AnswerBlock, blocksAnswer, cacheUsage, invocationMetricsUsage, isRecord, mapStopReason, toolArgumentsOf, toolCallId, usageOf } from "./shared";
 import type { MappedDelta, MappedResponse, MapperOptions, StreamMapper } from "./types";
 
 /** Anthropic `stop_reason` → OpenAI `finish_reason` (`refusal` is a safety stop). */
@@ -32,37 +31,15 @@ export function parseAnthropicResponse(body: unknown, options?: MapperOptions): 
     body = { ...body, content: [{ type: "text", text: body.completion }] };
   }
   if (!isRecord(body) || !Array.isArray(body.content)) throw new TypeError("Claude response has no content array");
-  let text: string | null = null;
-  let reasoning: string | undefined;
-  const thinking: NonNullable<MappedResponse["thinking_blocks"]> = [];
-  const toolCalls: ChatCompletionMessageToolCall[] = [];
-  let formatAnswer = false;
-  for (const block of body.content) {
-    if (!isRecord(block)) continue;
-    if (block.type === "text" && typeof block.text === "string") text = (text ?? "") + block.text;
-    else if (block.type === "thinking" && typeof block.thinking === "string") {
-      reasoning = (reasoning ?? "") + block.thinking;
-      thinking.push(typeof block.signature === "string" ? { type: "thinking", thinking: block.thinking, signature: block.signature } : { type: "thinking", thinking: block.thinking });
-    } else if (block.type === "redacted_thinking" && typeof block.data === "string") {
-      thinking.push({ type: "redacted_thinking", data: block.data });
-    } else if (block.type === "tool_use") {
-      if (block.name === RESPONSE_FORMAT_TOOL) {
-        text = (text ?? "") + toolArgumentsOf(block.input);
-        formatAnswer = true;
-        continue;
-      }
-      toolCalls.push({ id: toolCallId(block.id, toolCalls.length), type: "function", function: { name: String(block.name), arguments: toolArgumentsOf(block.input) } });
-    }
+  const blocks: AnswerBlock[] = [];
+  for (const b of body.content) {
+    if (!isRecord(b)) continue;
+    if (b.type === "text" && typeof b.text === "string") blocks.push({ text: b.text });
+    else if (b.type === "thinking" && typeof b.thinking === "string") blocks.push({ thinking: b.thinking, signature: b.signature });
+    else if (b.type === "redacted_thinking" && typeof b.data === "string") blocks.push({ redacted: b.data });
+    else if (b.type === "tool_use") blocks.push({ tool: b as { id: unknown; name: unknown; input: unknown } });
   }
-  const result: MappedResponse = {
-    content: text,
-    finish_reason: formatAnswer && body.stop_reason === "tool_use" ? "stop" : anthropicFinishReason(body.stop_reason),
-    usage: isRecord(body.usage) ? anthropicUsage(body.usage) : usageOf(0, undefined, options),
-  };
-  if (reasoning !== undefined) result.reasoning_content = reasoning;
-  if (thinking.length) result.thinking_blocks = thinking;
-  if (toolCalls.length) result.tool_calls = toolCalls;
-  return result;
+  return blocksAnswer(blocks, body.stop_reason, anthropicFinishReason, isRecord(body.usage) ? anthropicUsage(body.usage) : usageOf(0, undefined, options));
 }
 
 /**

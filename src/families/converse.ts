@@ -10,9 +10,11 @@
  */
 import { ConfigurationError } from "../errors";
 import { baseModelOf } from "../openai/models";
-import type { ChatCompletionCreateParamsBase, ChatCompletionMessageToolCall } from "../openai/types";
+import type { ChatCompletionCreateParamsBase } from "../openai/types";
 import { converseMessages, converseSystem, converseTools, type ConverseBlock } from "./converse-messages";
 import {
+  type AnswerBlock,
+  blocksAnswer,
   cacheUsage,
   checkChatParams,
   claudeThinking,
@@ -24,8 +26,6 @@ import {
   RESPONSE_FORMAT_DESCRIPTION,
   RESPONSE_FORMAT_TOOL,
   stopSequencesOf,
-  toolArgumentsOf,
-  toolCallId,
   toolChoiceOf,
   unsupportedParam,
 } from "./shared";
@@ -148,50 +148,25 @@ export function parseConverseResponse(body: unknown): MappedResponse {
   if (!isRecord(body) || !message || !Array.isArray(message.content)) {
     throw new TypeError("Converse response has no output.message.content");
   }
-  let text: string | null = null;
-  let reasoning: string | undefined;
-  const thinking: NonNullable<MappedResponse["thinking_blocks"]> = [];
-  const toolCalls: ChatCompletionMessageToolCall[] = [];
-  let formatAnswer = false;
-  const addText = (t: string): void => {
-    text = (text ?? "") + t;
-  };
-  for (const block of message.content) {
+  return blocksAnswer(converseBlocks(message.content), body.stopReason, converseFinishReason, converseUsage(body.usage));
+}
+
+/** Converse content blocks (text, citations, reasoning, tool uses) in the neutral form {@link blocksAnswer} reads. */
+export function converseBlocks(content: unknown[]): AnswerBlock[] {
+  const out: AnswerBlock[] = [];
+  for (const block of content) {
     if (!isRecord(block)) continue;
-    if (typeof block.text === "string") addText(block.text);
+    if (typeof block.text === "string") out.push({ text: block.text });
     else if (isRecord(block.citationsContent) && Array.isArray(block.citationsContent.content)) {
-      for (const c of block.citationsContent.content) if (isRecord(c) && typeof c.text === "string") addText(c.text);
+      for (const c of block.citationsContent.content) if (isRecord(c) && typeof c.text === "string") out.push({ text: c.text });
     } else if (isRecord(block.reasoningContent)) {
       const r = block.reasoningContent;
-      if (isRecord(r.reasoningText) && typeof r.reasoningText.text === "string") {
-        reasoning = (reasoning ?? "") + r.reasoningText.text;
-        const t: { type: "thinking"; thinking: string; signature?: string } = { type: "thinking", thinking: r.reasoningText.text };
-        if (typeof r.reasoningText.signature === "string") t.signature = r.reasoningText.signature;
-        thinking.push(t);
-      } else if (typeof r.redactedContent === "string") {
-        thinking.push({ type: "redacted_thinking", data: r.redactedContent });
-      }
+      if (isRecord(r.reasoningText) && typeof r.reasoningText.text === "string") out.push({ thinking: r.reasoningText.text, signature: r.reasoningText.signature });
+      else if (typeof r.redactedContent === "string") out.push({ redacted: r.redactedContent });
     } else if (isRecord(block.toolUse)) {
       const use = block.toolUse;
-      if (use.name === RESPONSE_FORMAT_TOOL) {
-        addText(toolArgumentsOf(use.input));
-        formatAnswer = true;
-        continue;
-      }
-      toolCalls.push({
-        id: toolCallId(use.toolUseId, toolCalls.length),
-        type: "function",
-        function: { name: String(use.name), arguments: toolArgumentsOf(use.input) },
-      });
+      out.push({ tool: { id: use.toolUseId, name: use.name, input: use.input } });
     }
   }
-  const result: MappedResponse = {
-    content: text,
-    finish_reason: formatAnswer && body.stopReason === "tool_use" ? "stop" : converseFinishReason(body.stopReason),
-    usage: converseUsage(body.usage),
-  };
-  if (reasoning !== undefined) result.reasoning_content = reasoning;
-  if (thinking.length) result.thinking_blocks = thinking;
-  if (toolCalls.length) result.tool_calls = toolCalls;
-  return result;
+  return out;
 }

@@ -12,9 +12,10 @@
  */
 import { APIError, ConfigurationError } from "../errors";
 import type { ChatCompletionChunkToolCall, ChatCompletionCreateParamsBase, ChatCompletionMessageToolCall, CompletionUsage, FinishReason } from "../openai/types";
+import { converseBlocks } from "./converse";
 import { converseMessages, converseSystem, converseTools } from "./converse-messages";
 import { assignDefined, checkParams, guardrailIntervened, numberOf } from "./prompt";
-import { buildUsage, invocationMetricsUsage, isRecord, mapStopReason, maxTokensOf, providerSpecificParams, stopSequencesOf, toolArgumentsOf, toolCallId, usageOf } from "./shared";
+import { blocksAnswer, buildUsage, invocationMetricsUsage, isRecord, mapStopReason, maxTokensOf, providerSpecificParams, stopSequencesOf, toolArgumentsOf, toolCallId, usageOf } from "./shared";
 import type { InvokeChatFamily, MappedDelta, MappedResponse, MapperOptions } from "./types";
 
 const FAMILY = "amazon-nova";
@@ -72,33 +73,13 @@ function usageOfNova(usage: unknown): CompletionUsage | undefined {
 function parseResponse(body: unknown, options: MapperOptions): MappedResponse {
   const b = isRecord(body) ? body : {};
   const message = isRecord(b.output) && isRecord(b.output.message) ? b.output.message : {};
-  const blocks = Array.isArray(message.content) ? message.content : [];
-  let text: string | null = null;
-  let reasoning: string | undefined;
-  const toolCalls: ChatCompletionMessageToolCall[] = [];
-  for (const block of blocks) {
-    if (!isRecord(block)) continue;
-    if (typeof block.text === "string") text = (text ?? "") + block.text;
-    if (isRecord(block.toolUse)) {
-      const use = block.toolUse;
-      toolCalls.push({
-        id: toolCallId(use.toolUseId, toolCalls.length),
-        type: "function",
-        function: { name: typeof use.name === "string" ? use.name : "", arguments: toolArgumentsOf(use.input) },
-      });
-    }
-    if (isRecord(block.reasoningContent) && isRecord(block.reasoningContent.reasoningText)) {
-      const r = block.reasoningContent.reasoningText.text;
-      if (typeof r === "string") reasoning = (reasoning ?? "") + r;
-    }
-  }
-  const out: MappedResponse = {
-    content: text,
-    finish_reason: guardrailIntervened(b) ? "content_filter" : mapStopReason(b.stopReason),
-    usage: usageOfNova(b.usage) ?? usageOf(0, undefined, options),
-  };
-  if (reasoning !== undefined) out.reasoning_content = reasoning;
-  if (toolCalls.length > 0) out.tool_calls = toolCalls;
+  // Nova's answer has Converse's content blocks; it reports no thinking blocks.
+  const { thinking_blocks: _, ...out } = blocksAnswer(
+    converseBlocks(Array.isArray(message.content) ? message.content : []),
+    b.stopReason,
+    (reason) => (guardrailIntervened(b) ? "content_filter" : mapStopReason(reason)),
+    usageOfNova(b.usage) ?? usageOf(0, undefined, options),
+  );
   return out;
 }
 

@@ -21,7 +21,7 @@ import type {
   CompletionUsage,
   FinishReason,
 } from "../openai/types";
-import type { MapperOptions } from "./types";
+import type { MappedResponse, MapperOptions } from "./types";
 
 // ---------------------------------------------------------------------------------------------------------------
 // Parameters
@@ -604,4 +604,47 @@ export function fileData(part: Extract<ChatCompletionContentPart, { type: "file"
   }
   const data = parseDataUrl(part.file.file_data, fileField);
   return { data, declared: part.file.format ?? data.mediaType, field: fileField };
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Answers made of content blocks (Converse, Claude Messages, Nova)
+// ---------------------------------------------------------------------------------------------------------------
+
+/** One content block of an answer, in a family-neutral form. */
+export type AnswerBlock =
+  | { text: string }
+  | { thinking: string; signature?: unknown }
+  | { redacted: string }
+  | { tool: { id: unknown; name: unknown; input: unknown } };
+
+/**
+ * Content blocks → the OpenAI answer: text (and the input of the {@link RESPONSE_FORMAT_TOOL}, which is the JSON
+ * answer) as `content`, reasoning as `reasoning_content` and `thinking_blocks`, other tool uses as `tool_calls`.
+ * A `tool_use` stop that only delivered the JSON answer is a plain `stop`.
+ */
+export function blocksAnswer(blocks: readonly AnswerBlock[], stopReason: unknown, finishOf: (reason: unknown) => FinishReason, usage: CompletionUsage): MappedResponse {
+  let text: string | null = null;
+  let reasoning: string | undefined;
+  const thinking: NonNullable<MappedResponse["thinking_blocks"]> = [];
+  const toolCalls: ChatCompletionMessageToolCall[] = [];
+  let formatAnswer = false;
+  for (const block of blocks) {
+    if ("text" in block) text = (text ?? "") + block.text;
+    else if ("thinking" in block) {
+      reasoning = (reasoning ?? "") + block.thinking;
+      thinking.push(typeof block.signature === "string" ? { type: "thinking", thinking: block.thinking, signature: block.signature } : { type: "thinking", thinking: block.thinking });
+    } else if ("redacted" in block) thinking.push({ type: "redacted_thinking", data: block.redacted });
+    else {
+      const { id, name, input } = block.tool;
+      if (name === RESPONSE_FORMAT_TOOL) {
+        text = (text ?? "") + toolArgumentsOf(input);
+        formatAnswer = true;
+      } else toolCalls.push({ id: toolCallId(id, toolCalls.length), type: "function", function: { name: String(name), arguments: toolArgumentsOf(input) } });
+    }
+  }
+  const result: MappedResponse = { content: text, finish_reason: formatAnswer && stopReason === "tool_use" ? "stop" : finishOf(stopReason), usage };
+  if (reasoning !== undefined) result.reasoning_content = reasoning;
+  if (thinking.length) result.thinking_blocks = thinking;
+  if (toolCalls.length) result.tool_calls = toolCalls;
+  return result;
 }
