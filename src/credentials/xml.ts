@@ -16,15 +16,19 @@ export interface XmlElement {
 
 const ENTITIES: Record<string, string> = { amp: "&", lt: "<", gt: ">", quot: '"', apos: "'" };
 
+// A bare `&` (no reference after it) is refused, as is any reference but the five entities and a valid code point.
 function decodeText(raw: string): string | undefined {
   let bad = false;
-  const out = raw.replace(/&([^;&\s]{1,10});/g, (_m, ref: string) => {
-    const code = /^#x/i.test(ref) ? parseInt(ref.slice(2), 16) : parseInt(ref.slice(1), 10);
-    const value = ref[0] !== "#" ? ENTITIES[ref] : code >= 0 && code <= 0x10ffff ? String.fromCodePoint(code) : undefined;
+  const out = raw.replace(/&(?:([^;&\s]{1,10});)?/g, (_m, ref: string | undefined) => {
+    let value: string | undefined;
+    if (ref?.[0] === "#") {
+      const code = /^#x/i.test(ref) ? parseInt(ref.slice(2), 16) : parseInt(ref.slice(1), 10);
+      if (code >= 0 && code <= 0x10ffff) value = String.fromCodePoint(code);
+    } else if (ref !== undefined && Object.hasOwn(ENTITIES, ref)) value = ENTITIES[ref];
     if (value === undefined) bad = true;
     return value ?? "";
   });
-  return bad || out.includes("&") ? undefined : out;
+  return bad ? undefined : out;
 }
 
 // One token of the body, at a given position: a comment, a tag (its inside captured) or text.
