@@ -12,27 +12,12 @@ import { decodeComponent, uriEncode } from "./encode";
  * Headers never signed: hop-by-hop or rewritten by proxies and browsers, so a signature over them would break in
  * transit (the same set the AWS SDKs skip). `authorization` is the signature itself.
  */
-const UNSIGNABLE = new Set([
-  "authorization",
-  "cache-control",
-  "connection",
-  "expect",
-  "from",
-  "keep-alive",
-  "max-forwards",
-  "pragma",
-  "referer",
-  "te",
-  "trailer",
-  "transfer-encoding",
-  "upgrade",
-  "user-agent",
-  "x-amzn-trace-id",
-]);
+const UNSIGNABLE =
+  /^(authorization|cache-control|connection|expect|from|keep-alive|max-forwards|pragma|referer|te|trailer|transfer-encoding|upgrade|user-agent|x-amzn-trace-id)$/;
 
 /** Whether the signer signs a header of this (lower-case) name by default. */
 export function isSignableHeader(lowerName: string): boolean {
-  return !UNSIGNABLE.has(lowerName);
+  return !UNSIGNABLE.test(lowerName);
 }
 
 /** Options of {@link canonicalUri}. */
@@ -81,10 +66,8 @@ export function encodeQueryPairs(query: QueryInput | undefined, out: EncodedPair
     if (raw === "") return out;
     for (const piece of raw.split("&")) {
       if (piece === "") continue;
-      const eq = piece.indexOf("=");
-      const key = eq < 0 ? piece : piece.slice(0, eq);
-      const value = eq < 0 ? "" : piece.slice(eq + 1);
-      out.push([uriEncode(decodeComponent(key, true)), uriEncode(decodeComponent(value, true))]);
+      const [key, ...value] = piece.split("=");
+      out.push([uriEncode(decodeComponent(key!, true)), uriEncode(decodeComponent(value.join("="), true))]);
     }
     return out;
   }

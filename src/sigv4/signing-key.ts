@@ -37,10 +37,8 @@ function secretIdOf(credentials: Credentials): string {
 }
 
 function derive(secret: string, date: string, region: string, service: string): Entry {
-  const kDate = hmacSync(hmacKey(utf8("AWS4" + secret)), utf8(date));
-  const kRegion = hmacSync(hmacKey(kDate), utf8(region));
-  const kService = hmacSync(hmacKey(kRegion), utf8(service));
-  const raw = hmacSync(hmacKey(kService), utf8("aws4_request"));
+  let raw = utf8("AWS4" + secret);
+  for (const part of [date, region, service, "aws4_request"]) raw = hmacSync(hmacKey(raw), utf8(part));
   return { raw, hmac: hmacKey(raw) };
 }
 
