@@ -84,21 +84,19 @@ function customEndpoint(endpoint: string | URL): string {
   } catch {
     throw new ConfigurationError("endpoint", "`endpoint` must be an absolute URL such as https://example.com.");
   }
-  if (url.protocol !== "https:" && url.protocol !== "http:") {
-    throw new ConfigurationError("endpoint", `\`endpoint\` must use https: (got ${url.protocol}).`);
-  }
   const host = url.hostname;
-  if (url.protocol === "http:" && host !== "localhost" && host !== "[::1]" && !host.startsWith("127.")) {
+  const loopback = host === "localhost" || host === "[::1]" || host.startsWith("127.");
+  if (url.protocol !== "https:" && !(url.protocol === "http:" && loopback)) {
     throw new ConfigurationError(
       "endpoint",
-      "`endpoint` may use plain http: only on a loopback host (127.0.0.1, localhost, [::1]); use https: elsewhere.",
+      `\`endpoint\` must use https: (got ${url.protocol}); plain http: only on a loopback host (127.0.0.1, localhost, [::1]).`,
     );
   }
-  if (url.username || url.password) {
-    throw new ConfigurationError("endpoint", "`endpoint` must not contain user info; pass credentials or apiKey instead.");
-  }
-  if (url.search || url.hash) {
-    throw new ConfigurationError("endpoint", "`endpoint` must not contain a query string or fragment.");
+  if (url.username || url.password || url.search || url.hash) {
+    throw new ConfigurationError(
+      "endpoint",
+      "`endpoint` must not contain user info (pass credentials or apiKey instead), a query string or a fragment.",
+    );
   }
   const path = url.pathname.replace(/\/+$/, "");
   return `${url.protocol}//${url.host}${path}`;
