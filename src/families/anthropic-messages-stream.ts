@@ -7,8 +7,7 @@
  * @module
  */
 import { APIError } from "../errors";
-import { RESPONSE_FORMAT_TOOL } from "./converse";
-import { type AnswerBlock, blocksAnswer, cacheUsage, invocationMetricsUsage, isRecord, mapStopReason, toolArgumentsOf, toolCallId, usageOf } from "./shared";
+import { type AnswerBlock, blocksAnswer, cacheUsage, createToolStream, invocationMetricsUsage, isRecord, mapStopReason, toolArgumentsOf, toolCallId, usageOf } from "./shared";
 import type { MappedDelta, MappedResponse, MapperOptions, StreamMapper } from "./types";
 
 /** Anthropic `stop_reason` → OpenAI `finish_reason` (`refusal` is a safety stop). */
@@ -48,58 +47,36 @@ export function parseAnthropicResponse(body: unknown, options?: MapperOptions): 
  * `end()` throws if `message_stop` never arrived.
  */
 export function createAnthropicStreamMapper(_options?: MapperOptions): StreamMapper {
-  const toolByBlock = new Map<number, number>();
-  let toolCount = 0;
+  const tools = createToolStream(anthropicFinishReason);
   let startUsage: Record<string, unknown> = {};
   let outputTokens: number | undefined;
   let stopped = false;
-  let formatAnswer = false;
   return {
     next(event: unknown): MappedDelta[] {
       if (!isRecord(event)) return [];
       const index = typeof event.index === "number" ? event.index : -1;
+      const block = isRecord(event.content_block) ? event.content_block : {};
+      const delta = isRecord(event.delta) ? event.delta : {};
       switch (event.type) {
         case "message_start": {
           const message = isRecord(event.message) ? event.message : {};
           if (isRecord(message.usage)) startUsage = message.usage;
           return [{ role: "assistant" }];
         }
-        case "content_block_start": {
-          const block = isRecord(event.content_block) ? event.content_block : {};
+        case "content_block_start":
           if (block.type === "text" && typeof block.text === "string" && block.text !== "") return [{ content: block.text }];
-          if (block.type !== "tool_use") return [];
-          if (block.name === RESPONSE_FORMAT_TOOL) {
-            toolByBlock.set(index, -1);
-            formatAnswer = true;
-            return [];
-          }
-          const n = toolCount++;
-          toolByBlock.set(index, n);
-          return [{ tool_calls: [{ index: n, id: String(block.id), type: "function", function: { name: String(block.name), arguments: "" } }] }];
-        }
-        case "content_block_delta": {
-          const delta = isRecord(event.delta) ? event.delta : {};
+          return block.type === "tool_use" ? tools.start(index, block.id, block.name) : [];
+        case "content_block_delta":
           if (delta.type === "text_delta" && typeof delta.text === "string") return delta.text === "" ? [] : [{ content: delta.text }];
           if (delta.type === "thinking_delta" && typeof delta.thinking === "string") return delta.thinking === "" ? [] : [{ reasoning_content: delta.thinking }];
-          if (delta.type === "input_json_delta" && typeof delta.partial_json === "string" && delta.partial_json !== "") {
-            const n = toolByBlock.get(index);
-            if (n === -1) return [{ content: delta.partial_json }];
-            return n === undefined ? [] : [{ tool_calls: [{ index: n, function: { arguments: delta.partial_json } }] }];
-          }
           // signature_delta (and citations) carry nothing for the OpenAI delta.
-          return [];
-        }
-        case "message_delta": {
-          const delta = isRecord(event.delta) ? event.delta : {};
+          return delta.type === "input_json_delta" && typeof delta.partial_json === "string" ? tools.input(index, delta.partial_json) : [];
+        case "message_delta":
           if (isRecord(event.usage) && typeof event.usage.output_tokens === "number") outputTokens = event.usage.output_tokens;
-          if (delta.stop_reason === undefined || delta.stop_reason === null) return [];
-          return [{ finish_reason: formatAnswer && delta.stop_reason === "tool_use" ? "stop" : anthropicFinishReason(delta.stop_reason) }];
-        }
-        case "message_stop": {
+          return delta.stop_reason == null ? [] : [{ finish_reason: tools.finish(delta.stop_reason) }];
+        case "message_stop":
           stopped = true;
-          const usage = invocationMetricsUsage(event) ?? anthropicUsage({ ...startUsage, output_tokens: outputTokens ?? startUsage.output_tokens });
-          return [{ usage }];
-        }
+          return [{ usage: invocationMetricsUsage(event) ?? anthropicUsage({ ...startUsage, output_tokens: outputTokens ?? startUsage.output_tokens }) }];
         default:
           return [];
       }

@@ -6,8 +6,8 @@
  * @module
  */
 import { APIError } from "../errors";
-import { converseFinishReason, converseUsage, RESPONSE_FORMAT_TOOL } from "./converse";
-import { isRecord } from "./shared";
+import { converseFinishReason, converseUsage } from "./converse";
+import { createToolStream, isRecord } from "./shared";
 import type { MappedDelta, MapperOptions, StreamMapper } from "./types";
 
 /** Reads `{ type, data }` (the event-stream decoder's shape) or the SDK's `{ [type]: data }` union. */
@@ -25,12 +25,8 @@ function unwrap(event: unknown): { type: string; data: Record<string, unknown> }
  * like a finished answer.
  */
 export function createConverseStreamMapper(_options?: MapperOptions): StreamMapper {
-  /** contentBlockIndex → tool-call index (or -1 for the response-format tool, whose input is the answer). */
-  const toolByBlock = new Map<number, number>();
-  let toolCount = 0;
+  const tools = createToolStream(converseFinishReason);
   let stopped = false;
-  let finish: MappedDelta["finish_reason"];
-  let formatAnswer = false;
 
   return {
     next(event: unknown): MappedDelta[] {
@@ -43,42 +39,21 @@ export function createConverseStreamMapper(_options?: MapperOptions): StreamMapp
           return [{ role: "assistant" }];
         case "contentBlockStart": {
           const start = isRecord(data.start) ? data.start : {};
-          if (!isRecord(start.toolUse)) return [];
-          if (start.toolUse.name === RESPONSE_FORMAT_TOOL) {
-            toolByBlock.set(blockIndex, -1);
-            formatAnswer = true;
-            return [];
-          }
-          const index = toolCount++;
-          toolByBlock.set(blockIndex, index);
-          return [
-            {
-              tool_calls: [
-                { index, id: String(start.toolUse.toolUseId), type: "function", function: { name: String(start.toolUse.name), arguments: "" } },
-              ],
-            },
-          ];
+          return isRecord(start.toolUse) ? tools.start(blockIndex, start.toolUse.toolUseId, start.toolUse.name) : [];
         }
         case "contentBlockDelta": {
           const delta = isRecord(data.delta) ? data.delta : {};
           if (typeof delta.text === "string") return delta.text === "" ? [] : [{ content: delta.text }];
-          if (isRecord(delta.toolUse) && typeof delta.toolUse.input === "string") {
-            const index = toolByBlock.get(blockIndex);
-            if (index === -1) return delta.toolUse.input === "" ? [] : [{ content: delta.toolUse.input }];
-            if (index === undefined || delta.toolUse.input === "") return [];
-            return [{ tool_calls: [{ index, function: { arguments: delta.toolUse.input } }] }];
-          }
+          if (isRecord(delta.toolUse) && typeof delta.toolUse.input === "string") return tools.input(blockIndex, delta.toolUse.input);
           if (isRecord(delta.reasoningContent) && typeof delta.reasoningContent.text === "string") {
             return delta.reasoningContent.text === "" ? [] : [{ reasoning_content: delta.reasoningContent.text }];
           }
           // Citations and reasoning signatures/redacted content carry no text for the OpenAI delta.
           return [];
         }
-        case "messageStop": {
+        case "messageStop":
           stopped = true;
-          finish = formatAnswer && data.stopReason === "tool_use" ? "stop" : converseFinishReason(data.stopReason);
-          return [{ finish_reason: finish }];
-        }
+          return [{ finish_reason: tools.finish(data.stopReason) }];
         case "metadata":
           return isRecord(data.usage) ? [{ usage: converseUsage(data.usage) }] : [];
         default:

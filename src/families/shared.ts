@@ -21,7 +21,7 @@ import type {
   CompletionUsage,
   FinishReason,
 } from "../openai/types";
-import type { MappedResponse, MapperOptions } from "./types";
+import type { MappedDelta, MappedResponse, MapperOptions } from "./types";
 
 // ---------------------------------------------------------------------------------------------------------------
 // Parameters
@@ -647,4 +647,34 @@ export function blocksAnswer(blocks: readonly AnswerBlock[], stopReason: unknown
   if (thinking.length) result.thinking_blocks = thinking;
   if (toolCalls.length) result.tool_calls = toolCalls;
   return result;
+}
+
+/**
+ * Tool-use blocks of a stream → OpenAI tool-call deltas. Tool-call `index` counts tool calls (0, 1, …), not content
+ * blocks, as OpenAI clients expect; the input of the {@link RESPONSE_FORMAT_TOOL} streams as content (it is the
+ * JSON answer), and then a `tool_use` stop is a plain `stop`.
+ */
+export function createToolStream(finishOf: (reason: unknown) => FinishReason) {
+  // content block index → tool-call index (or -1 for the response-format tool).
+  const byBlock = new Map<number, number>();
+  let format = false;
+  let count = 0;
+  return {
+    start(block: number, id: unknown, name: unknown): MappedDelta[] {
+      const index = name === RESPONSE_FORMAT_TOOL ? -1 : count++;
+      byBlock.set(block, index);
+      if (index < 0) {
+        format = true;
+        return [];
+      }
+      return [{ tool_calls: [{ index, id: String(id), type: "function", function: { name: String(name), arguments: "" } }] }];
+    },
+    input(block: number, json: string): MappedDelta[] {
+      const index = byBlock.get(block);
+      return json === "" || index === undefined ? [] : index < 0 ? [{ content: json }] : [{ tool_calls: [{ index, function: { arguments: json } }] }];
+    },
+    finish(reason: unknown): FinishReason {
+      return format && reason === "tool_use" ? "stop" : finishOf(reason);
+    },
+  };
 }
