@@ -34,7 +34,7 @@ export async function signHeaders(
   checkScope(region, service);
   const amzDate = amzDateOf(now(), "now");
   const u = new URL(url);
-  const collected = collectHeaders(headers);
+  const collected = collectHeaders(Object.entries(headers));
   requireWebCrypto();
   const explicit = collected.get("x-amz-content-sha256");
   const payloadHash =

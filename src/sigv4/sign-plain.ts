@@ -31,13 +31,13 @@ function checkMethod(method: unknown): string {
   return method;
 }
 
-/** Output headers keyed case-insensitively: the last spelling of a name wins, values of repeats joined. */
-export function collectHeaders(input: HttpRequestLike["headers"]): Map<string, [string, string]> {
+/**
+ * Output headers keyed case-insensitively: the last spelling of a name wins, values of repeats joined.
+ * @param entries - `[name, value]` pairs; anything but strings is refused
+ */
+export function collectHeaders(entries: Iterable<readonly [unknown, unknown]>): Map<string, [string, string]> {
   const map = new Map<string, [string, string]>();
-  if (input === undefined || input === null) return map;
-  if (typeof input !== "object") throw new ConfigurationError("headers", "headers must be a Headers, an array of pairs or a record.");
-  for (const pair of headerEntries(input as Record<string, string>)) {
-    const [name, value] = pair;
+  for (const [name, value] of entries) {
     if (typeof name !== "string" || typeof value !== "string") {
       throw new ConfigurationError("headers", "every header name and value must be a string.");
     }
@@ -49,6 +49,12 @@ export function collectHeaders(input: HttpRequestLike["headers"]): Map<string, [
     map.set(lower, prev === undefined ? [name, value] : [name, prev[1] + ", " + value]);
   }
   return map;
+}
+
+function headersOf(input: HttpRequestLike["headers"]): Map<string, [string, string]> {
+  if (input === undefined || input === null) return new Map();
+  if (typeof input !== "object") throw new ConfigurationError("headers", "headers must be a Headers, an array of pairs or a record.");
+  return collectHeaders(headerEntries(input as Record<string, string>));
 }
 
 function isSignableBody(body: unknown): body is string | Uint8Array | ArrayBuffer {
@@ -92,7 +98,7 @@ export async function signPrepared(p: Prepared, bytes: Uint8Array | undefined, o
 
 export function prepare(method: unknown, url: unknown, headers: HttpRequestLike["headers"], options: SignOptions): Prepared {
   validateOptions(options);
-  const p = { method: checkMethod(method), url: parseUrl(url), headers: collectHeaders(headers) };
+  const p = { method: checkMethod(method), url: parseUrl(url), headers: headersOf(headers) };
   requireWebCrypto();
   return p;
 }
