@@ -5,7 +5,7 @@
 import type { Credentials } from "../sigv4";
 import { ConfigurationError, isExpiredCredentialsCode, isBedrockError } from "../errors";
 import type { CachedProvider } from "./cached";
-import { callStsForCredentials, roleProvider, type StsEndpointOptions } from "./sts-client";
+import { callStsForCredentials, roleProvider, sessionPolicyParams, type ParamEncoder, type StsEndpointOptions } from "./sts-client";
 import type { CredentialsInput } from "./types";
 import { toProvider } from "./validate";
 
@@ -53,6 +53,11 @@ export interface AssumeRoleOptions extends StsEndpointOptions {
  * ```
  */
 export function assumeRole(options: AssumeRoleOptions): CachedProvider {
+  return assumeRoleWith(options, sessionPolicyParams);
+}
+
+/** {@link assumeRole} with `more` encoding the options beyond role, session name, duration and external id. @internal */
+export function assumeRoleWith(options: AssumeRoleOptions, more?: ParamEncoder): CachedProvider {
   if (options === null || typeof options !== "object") {
     throw new ConfigurationError("options", "assumeRole takes { roleArn, sourceCredentials, region, ... }.");
   }
@@ -63,7 +68,7 @@ export function assumeRole(options: AssumeRoleOptions): CachedProvider {
   const sourceIsProvider = typeof options.sourceCredentials === "function";
   const call = (params: Array<[string, string]>, credentials: Credentials) =>
     callStsForCredentials("AssumeRole", params, options, "assumeRole", credentials);
-  return roleProvider(options, "assumeRole", async (params) => {
+  return roleProvider(options, "assumeRole", more, async (params) => {
     // A forced refresh of the role does not force the source: its credentials are refreshed only if STS says so.
     const sourceCredentials = await source();
     try {

@@ -9,12 +9,12 @@
 import { ConfigurationError } from "../errors";
 import { defaultEnv, readEnv, type EnvRecord } from "../env";
 import type { Credentials } from "../sigv4";
-import { assumeRole } from "./assume-role";
+import { assumeRoleWith } from "./assume-role";
 import { fromEnv } from "./from-env";
 import { BEDROCK_API_KEY_ENV } from "./api-key";
 import type { Clock, CredentialProvider, FetchLike } from "./types";
 import { checkEndpoint, checkRegion, makeCredentials } from "./validate";
-import { fromWebIdentity } from "./web-identity";
+import { webIdentityWith } from "./web-identity";
 
 /** The LiteLLM parameters this maps. Values may be `os.environ/NAME`, read from `env` as LiteLLM's proxy does. */
 export interface LiteLLMAuthParams {
@@ -151,11 +151,11 @@ export function resolveLiteLLMAuth(
     if (roleArn === undefined) {
       throw new ConfigurationError("aws_role_name", "aws_web_identity_token needs aws_role_name: the ARN of the role to assume with it.");
     }
-    return done(fromWebIdentity({ ...sts, roleArn, token: webIdentityToken, roleSessionName: sessionName }));
+    return done(webIdentityWith({ ...sts, roleArn, token: webIdentityToken, roleSessionName: sessionName }));
   }
   if (roleArn !== undefined) {
     const sourceCredentials = explicitKeys ?? (profile === undefined ? baseChain() : profileProvider(profile, "aws_profile_name"));
-    return done(assumeRole({
+    return done(assumeRoleWith({
       ...sts,
       roleArn,
       sourceCredentials,

@@ -51,29 +51,43 @@ export interface RoleSessionOptions extends StsEndpointOptions {
   refreshBefore?: number | undefined;
 }
 
-// https://docs.aws.amazon.com/STS/latest/APIReference/API_AssumeRole.html, request parameters: the optional strings
-// with a fixed pattern, as [option, parameter, pattern, what the pattern allows].
-const PATTERNED: ReadonlyArray<readonly [keyof RoleSessionOptions, string, RegExp, string]> = [
-  ["externalId", "ExternalId", /^[\w+=,.@:/-]{2,1224}$/, "2 to 1224 characters of letters, digits and _+=,.@:/-"],
-  ["sourceIdentity", "SourceIdentity", /^[\w+=,.@-]{2,64}$/, "2 to 64 characters of letters, digits and _+=,.@-"],
-];
+/** Adds encoded parameters for more options to `params`, checking them. */
+export type ParamEncoder = (options: RoleSessionOptions, params: Array<[string, string]>) => void;
+
+// https://docs.aws.amazon.com/STS/latest/APIReference/API_AssumeRole.html, request parameters.
 const TAG_KEY = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]{1,128}$/u;
 const TAG_VALUE = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]{0,256}$/u;
 
-/** Encodes and checks the role session parameters (everything but the credentials or token). @internal */
-export function roleParams(options: RoleSessionOptions, sessionName: string): Array<[string, string]> {
+/** Adds an optional string parameter that must match `pattern` (`allowed` says what it allows). */
+function patterned(params: Array<[string, string]>, value: unknown, key: string, name: string, pattern: RegExp, allowed: string): void {
+  if (value === undefined) return;
+  if (typeof value !== "string" || !pattern.test(value)) throw new ConfigurationError(key, `${key} must be ${allowed}.`);
+  params.push([name, value]);
+}
+
+/**
+ * Encodes and checks what every role session takes: the role, the session name, the duration and the external id
+ * (all that LiteLLM's parameters can set); `more` adds the other options. @internal
+ */
+export function roleParams(options: RoleSessionOptions, sessionName: string, more?: ParamEncoder): Array<[string, string]> {
   const params: Array<[string, string]> = [
     ["RoleArn", checkRoleArn(options.roleArn)],
     ["RoleSessionName", checkSessionName(sessionName)],
   ];
   const duration = checkDuration(options.durationSeconds);
   if (duration !== undefined) params.push(["DurationSeconds", String(duration)]);
-  for (const [key, name, pattern, allowed] of PATTERNED) {
-    const value = options[key];
-    if (value === undefined) continue;
-    if (typeof value !== "string" || !pattern.test(value)) throw new ConfigurationError(key, `${key} must be ${allowed}.`);
-    params.push([name, value]);
-  }
+  patterned(params, options.externalId, "externalId", "ExternalId", /^[\w+=,.@:/-]{2,1224}$/, "2 to 1224 characters of letters, digits and _+=,.@:/-");
+  more?.(options, params);
+  return params;
+}
+
+/**
+ * The session policy, tag and source identity options of the public `assumeRole` and `fromWebIdentity`, kept out of
+ * {@link roleParams} so that a bundle whose only role sessions come from LiteLLM's parameters does not carry them.
+ * @internal
+ */
+export const sessionPolicyParams: ParamEncoder = (options, params) => {
+  patterned(params, options.sourceIdentity, "sourceIdentity", "SourceIdentity", /^[\w+=,.@-]{2,64}$/, "2 to 64 characters of letters, digits and _+=,.@-");
   if (options.policy !== undefined) {
     const text = typeof options.policy === "string" ? options.policy : JSON.stringify(options.policy);
     try {
@@ -99,8 +113,7 @@ export function roleParams(options: RoleSessionOptions, sessionName: string): Ar
   }
   if (n > 50) throw new ConfigurationError("tags", "STS accepts at most 50 session tags.");
   (options.transitiveTagKeys ?? []).forEach((key, i) => params.push([`TransitiveTagKeys.member.${i + 1}`, key]));
-  return params;
-}
+};
 
 /**
  * A cached provider of a role's credentials: every option is checked now, before any request (with a stand-in
@@ -110,13 +123,14 @@ export function roleParams(options: RoleSessionOptions, sessionName: string): Ar
 export function roleProvider(
   options: RoleSessionOptions,
   field: string,
+  more: ParamEncoder | undefined,
   fetchCredentials: (params: Array<[string, string]>) => Promise<Credentials>,
 ): CachedProvider {
   const now = options.now ?? (() => new Date());
   const name = options.roleSessionName;
-  roleParams(options, name ?? "bedrock-fetch-0");
+  roleParams(options, name ?? "bedrock-fetch-0", more);
   stsEndpoint(options, field);
-  return cached(() => fetchCredentials(roleParams(options, name ?? `bedrock-fetch-${now().getTime()}`)), {
+  return cached(() => fetchCredentials(roleParams(options, name ?? `bedrock-fetch-${now().getTime()}`, more)), {
     refreshBefore: options.refreshBefore,
     now,
   });

@@ -5,7 +5,7 @@
  */
 import { ConfigurationError } from "../errors";
 import type { CachedProvider } from "./cached";
-import { callStsForCredentials, roleProvider, type StsEndpointOptions } from "./sts-client";
+import { callStsForCredentials, roleProvider, sessionPolicyParams, type ParamEncoder, type StsEndpointOptions } from "./sts-client";
 import { checkRoleArn } from "./validate";
 
 /** Options of {@link fromWebIdentity}. Give `token` or `tokenProvider`. */
@@ -40,6 +40,11 @@ export interface WebIdentityOptions extends StsEndpointOptions {
  * ```
  */
 export function fromWebIdentity(options: WebIdentityOptions): CachedProvider {
+  return webIdentityWith(options, sessionPolicyParams);
+}
+
+/** {@link fromWebIdentity} with `more` encoding the options beyond role, session name and duration. @internal */
+export function webIdentityWith(options: WebIdentityOptions, more?: ParamEncoder): CachedProvider {
   if (options === null || typeof options !== "object") {
     throw new ConfigurationError("options", "fromWebIdentity takes { roleArn, token | tokenProvider, region, ... }.");
   }
@@ -54,7 +59,7 @@ export function fromWebIdentity(options: WebIdentityOptions): CachedProvider {
   if (tokenProvider !== undefined && typeof tokenProvider !== "function") {
     throw new ConfigurationError("tokenProvider", "tokenProvider must be a function returning the token.");
   }
-  return roleProvider(options, "fromWebIdentity", async (params) => {
+  return roleProvider(options, "fromWebIdentity", more, async (params) => {
     const current = tokenProvider ? await tokenProvider() : token!;
     if (typeof current !== "string" || current.trim() === "") {
       throw new ConfigurationError("tokenProvider", "tokenProvider returned an empty web identity token.");
