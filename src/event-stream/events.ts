@@ -13,7 +13,7 @@
 import { createAPIError } from "../errors";
 import { createFrameDecoder, type Limits } from "./decoder";
 import { EventStreamError } from "./errors";
-import { decodeHeaders, readStringValue } from "./headers";
+import { decodeHeaders, type ValueReader } from "./headers";
 import type { EventStreamDecoder, EventStreamHeaderValue } from "./types";
 
 /** One Bedrock stream event: `type` is the frame's `:event-type`; `data` its payload (for `chunk`, the model's event). */
@@ -25,6 +25,12 @@ export type ChunkDecoder = (b: Uint8Array, start: number, end: number, offset: n
 type Headers = Record<string, EventStreamHeaderValue>;
 
 export const utf8 = /* @__PURE__ */ new TextDecoder();
+
+/**
+ * Header names and string values, `undefined` for the other types: this layer reads nothing but string headers and
+ * never exposes the rest. No string cache: the headers section cache below already skips repeated sections.
+ */
+const readStringValue: ValueReader = (b, i, size, type) => (type === 7 ? utf8.decode(b.subarray(i, i + size)) : undefined);
 
 /** The value of a string header, `undefined` when absent or of another type. */
 function str(headers: Headers, name: string): string | undefined {

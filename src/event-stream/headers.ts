@@ -12,8 +12,8 @@ const utf8 = /* @__PURE__ */ new TextDecoder();
 // direct-mapped cache keyed by length and edge bytes returns the same string without allocating: building it anew
 // (char by char or through TextDecoder) and internalising it as a property key cost more than the rest of a frame.
 const CACHE_SIZE = 64;
-const cachedBytes: (Uint8Array | undefined)[] = new Array(CACHE_SIZE);
-const cachedStrings: string[] = new Array(CACHE_SIZE).fill("");
+const cachedBytes: (Uint8Array | undefined)[] = /* @__PURE__ */ new Array(CACHE_SIZE);
+const cachedStrings: string[] = /* @__PURE__ */ new Array(CACHE_SIZE).fill("");
 
 function readString(b: Uint8Array, start: number, end: number): string {
   const length = end - start;
@@ -44,10 +44,13 @@ function uuid(b: Uint8Array, i: number): string {
 const TYPES = ["boolean", "boolean", "byte", "short", "integer", "long", "binary", "string", "timestamp", "uuid"] as const;
 const FIXED = [0, 0, 1, 2, 4, 8, -1, -1, 8, 16];
 
-/** Reads a header value of wire type `type` and byte size `size` at `b[i]`. @internal */
+/**
+ * Reads a header value of wire type `type` and byte size `size` at `b[i]`; type 7 (string) also reads the names.
+ * @internal
+ */
 export type ValueReader = (b: Uint8Array, i: number, size: number, type: number) => unknown;
 
-/** Every value type, as {@link EventStreamHeaderValue} describes it. @internal */
+/** Every value type, as {@link EventStreamHeaderValue} describes it; strings through the cache above. @internal */
 export function readValue(b: Uint8Array, i: number, size: number, type: number): unknown {
   if (type === 7) return readString(b, i, i + size);
   if (type < 2) return type === 0;
@@ -62,12 +65,6 @@ export function readValue(b: Uint8Array, i: number, size: number, type: number):
   const n = new DataView(b.buffer, b.byteOffset + i, 8).getBigInt64(0);
   return type === 5 ? n : new Date(Number(n));
 }
-
-/**
- * String values only, `undefined` for the other types: for a layer that reads nothing but string headers and never
- * exposes the rest (the Bedrock one), so that its bundle need not decode them. @internal
- */
-export const readStringValue: ValueReader = (b, i, size, type) => (type === 7 ? readString(b, i, i + size) : undefined);
 
 /**
  * Decodes the headers in `b[start, end)`, each value through `read`. `base` is the stream offset of `b[0]`, for
@@ -93,7 +90,7 @@ export function decodeHeaders(
     }
     const nameEnd = i + 1 + nameLength;
     if (nameEnd >= end) throw new EventStreamError("invalid-header", "Event-stream header overruns the headers section", at);
-    const name = readString(b, i + 1, nameEnd);
+    const name = read(b, i + 1, nameLength, 7) as string;
     const type = b[nameEnd]!;
     i = nameEnd + 1;
     const fixed = FIXED[type];
