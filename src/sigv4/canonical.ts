@@ -34,10 +34,18 @@ export interface CanonicalUriOptions {
  * once more, so `%3A` becomes `%253A`; with `doubleEncodePath: false` (S3) it is decoded and encoded once.
  */
 export function canonicalUri(path: string, options: CanonicalUriOptions = {}): string {
-  let p = path === "" ? "/" : path;
-  if (options.normalizePath !== false && needsNormalizing(p)) p = normalize(p);
-  if (options.doubleEncodePath === false) return uriEncode(decodeComponent(p, false), true);
-  return uriEncode(p, true);
+  const p = normalizedPath(path, options.normalizePath !== false);
+  return uriEncode(options.doubleEncodePath === false ? decodeComponent(p, false) : p, true);
+}
+
+/** {@link canonicalUri} with its defaults (normalised, encoded once more): the header signer's path. @internal */
+export function defaultCanonicalUri(path: string): string {
+  return uriEncode(normalizedPath(path, true), true);
+}
+
+function normalizedPath(path: string, normalizePath: boolean): string {
+  const p = path === "" ? "/" : path;
+  return normalizePath && needsNormalizing(p) ? normalize(p) : p;
 }
 
 function needsNormalizing(path: string): boolean {
@@ -60,18 +68,20 @@ type EncodedPair = [string, string];
 
 /** Encodes query pairs, RFC 3986 strict, without sorting. A raw string is decoded first (`+` is a space). */
 export function encodeQueryPairs(query: QueryInput | undefined, out: EncodedPair[] = []): EncodedPair[] {
-  if (query === undefined) return out;
-  if (typeof query === "string") {
-    const raw = query.charCodeAt(0) === 63 ? query.slice(1) : query;
-    if (raw === "") return out;
-    for (const piece of raw.split("&")) {
-      if (piece === "") continue;
-      const [key, ...value] = piece.split("=");
-      out.push([uriEncode(decodeComponent(key!, true)), uriEncode(decodeComponent(value.join("="), true))]);
-    }
-    return out;
+  if (typeof query === "string") return encodeRawQuery(query, out);
+  if (query !== undefined) for (const [key, value] of query) out.push([uriEncode(key), uriEncode(value)]);
+  return out;
+}
+
+// A raw query string, with or without `?`: each piece decoded (`+` is a space) and encoded again.
+function encodeRawQuery(query: string, out: EncodedPair[]): EncodedPair[] {
+  const raw = query.charCodeAt(0) === 63 ? query.slice(1) : query;
+  if (raw === "") return out;
+  for (const piece of raw.split("&")) {
+    if (piece === "") continue;
+    const [key, ...value] = piece.split("=");
+    out.push([uriEncode(decodeComponent(key!, true)), uriEncode(decodeComponent(value.join("="), true))]);
   }
-  for (const [key, value] of query) out.push([uriEncode(key), uriEncode(value)]);
   return out;
 }
 
@@ -93,6 +103,11 @@ export function joinSortedQuery(pairs: EncodedPair[]): string {
  */
 export function canonicalQuery(query: QueryInput): string {
   return joinSortedQuery(encodeQueryPairs(query));
+}
+
+/** {@link canonicalQuery} of a raw query string (a URL's `search`). @internal */
+export function canonicalRawQuery(query: string): string {
+  return joinSortedQuery(encodeRawQuery(query, []));
 }
 
 /** Trim and collapse inner whitespace runs (including folded multi-line values) to one space. */

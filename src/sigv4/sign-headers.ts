@@ -7,7 +7,7 @@
  * @internal
  */
 import type { Credentials } from "./types";
-import { canonicalQuery, canonicalUri, isSignableHeader, normalizeHeaderValue } from "./canonical";
+import { canonicalRawQuery, defaultCanonicalUri, isSignableHeader, normalizeHeaderValue } from "./canonical";
 import { bodyBytes, EMPTY_SHA256, requireWebCrypto, sha256HexOfBytes } from "./digest";
 import { headerBlock, signatureOf } from "./sign-parts";
 import { collectHeaders } from "./sign-plain";
@@ -57,8 +57,8 @@ export async function signHeaders(
   const [canonicalHeaders, signedHeaders] = headerBlock(signed);
   const canonicalRequest =
     method.toUpperCase() + "\n" +
-    canonicalUri(u.pathname) + "\n" +
-    canonicalQuery(u.search) + "\n" +
+    defaultCanonicalUri(u.pathname) + "\n" +
+    canonicalRawQuery(u.search) + "\n" +
     canonicalHeaders + "\n" +
     signedHeaders + "\n" +
     payloadHash;
