@@ -72,10 +72,10 @@ export function assumeRoleWith(options: AssumeRoleOptions, more?: ParamEncoder):
     // A forced refresh of the role does not force the source: its credentials are refreshed only if STS says so.
     const sourceCredentials = await source();
     try {
-      return (await call(params, sourceCredentials)).credentials;
+      return await call(params, sourceCredentials);
     } catch (error) {
       if (!sourceIsProvider || !isBedrockError(error) || !isExpiredCredentialsCode(error.code)) throw error;
-      return (await call(params, await source({ forceRefresh: true }))).credentials;
+      return call(params, await source({ forceRefresh: true }));
     }
   });
 }

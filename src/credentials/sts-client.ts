@@ -27,14 +27,6 @@ export interface StsEndpointOptions {
   now?: Clock | undefined;
 }
 
-/** What an STS credentials answer carries. */
-export interface StsCredentialsAnswer {
-  credentials: Credentials;
-  /** `AssumedRoleUser/Arn`, e.g. `arn:aws:sts::123456789012:assumed-role/Role/session`. */
-  assumedRoleArn: string | undefined;
-  requestId: string | undefined;
-}
-
 const VERSION = "2011-06-15";
 
 /** The session options AssumeRole and AssumeRoleWithWebIdentity share (the latter has no tags or external id). */
@@ -156,14 +148,13 @@ export function stsEndpoint(options: StsEndpointOptions, field: string): { url: 
  */
 export async function callStsForCredentials(
   action: string,
-  params: ReadonlyArray<readonly [string, string]>,
+  params: ReadonlyArray<[string, string]>,
   options: StsEndpointOptions,
   field: string,
   signWith?: Credentials,
-): Promise<StsCredentialsAnswer> {
+): Promise<Credentials> {
   const { url, region } = stsEndpoint(options, field);
-  const form = new URLSearchParams([["Action", action], ["Version", VERSION], ...params.map(([k, v]) => [k, v])]);
-  const body = form.toString();
+  const body = new URLSearchParams([["Action", action], ["Version", VERSION], ...params]).toString();
   let headers: Record<string, string> = { "content-type": "application/x-www-form-urlencoded; charset=utf-8" };
   // The header-only signer the transport uses: this request is a plain POST with a string body, so the code of
   // `signRequest` for `Request` objects, query signing and presigning would be dead weight in a bundle.
@@ -172,38 +163,30 @@ export async function callStsForCredentials(
       options.now ?? (() => new Date()));
   }
   const response = await send(options.fetch, `${url}/`, { method: "POST", headers, body }, `STS ${action}`);
-  const text = await response.text().catch(() => "");
-  const doc = parseXml(text);
+  const doc = parseXml(await response.text().catch(() => ""));
+  // Error answers carry `RequestId` at the top, others under `ResponseMetadata`.
+  const requestId = xmlText(doc, "RequestId") ?? xmlText(doc, "ResponseMetadata", "RequestId") ??
+    response.headers.get("x-amzn-requestid") ?? undefined;
+  const status = response.status;
   if (!response.ok) {
-    const error = xmlChild(doc, "Error");
-    const code = xmlText(error, "Code");
-    const message = xmlText(error, "Message") ?? code ?? `HTTP ${response.status}`;
+    const code = xmlText(doc, "Error", "Code");
     throw createAPIError({
-      status: response.status,
+      status,
       code,
-      message: `STS ${action} failed: ${message}`,
-      requestId: xmlText(doc, "RequestId") ?? response.headers.get("x-amzn-requestid") ?? undefined,
+      message: `STS ${action} failed: ${xmlText(doc, "Error", "Message") ?? code ?? `HTTP ${status}`}`,
+      requestId,
     });
   }
-  const result = xmlChild(doc, `${action}Result`);
-  const c = xmlChild(result, "Credentials");
-  const accessKeyId = xmlText(c, "AccessKeyId");
-  const secretAccessKey = xmlText(c, "SecretAccessKey");
-  const sessionToken = xmlText(c, "SessionToken");
-  const expirationText = xmlText(c, "Expiration");
-  const expiration = expirationText === undefined ? undefined : new Date(expirationText);
-  const requestId = xmlText(doc, "ResponseMetadata", "RequestId") ?? response.headers.get("x-amzn-requestid") ?? undefined;
-  if (doc?.name !== `${action}Response` || !accessKeyId || !secretAccessKey || !sessionToken || !expiration ||
-    Number.isNaN(expiration.getTime())) {
-    throw new BedrockError(`STS ${action} answered HTTP ${response.status} without readable credentials.`, {
-      status: response.status,
+  const c = xmlChild(doc, `${action}Result`, "Credentials");
+  const [accessKeyId, secretAccessKey, sessionToken, expirationText] =
+    ["AccessKeyId", "SecretAccessKey", "SessionToken", "Expiration"].map((name) => xmlText(c, name));
+  const expiration = new Date(expirationText!);
+  if (doc?.name !== `${action}Response` || !accessKeyId || !secretAccessKey || !sessionToken || Number.isNaN(expiration.getTime())) {
+    throw new BedrockError(`STS ${action} answered HTTP ${status} without readable credentials.`, {
+      status,
       code: "InvalidResponse",
       requestId,
     });
   }
-  return {
-    credentials: makeCredentials(accessKeyId, secretAccessKey, sessionToken, expiration),
-    assumedRoleArn: xmlText(result, "AssumedRoleUser", "Arn"),
-    requestId,
-  };
+  return makeCredentials(accessKeyId, secretAccessKey, sessionToken, expiration);
 }

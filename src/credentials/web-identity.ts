@@ -66,6 +66,6 @@ export function webIdentityWith(options: WebIdentityOptions, more?: ParamEncoder
     }
     params.push(["WebIdentityToken", current.trim()]);
     if (options.providerId !== undefined) params.push(["ProviderId", options.providerId]);
-    return (await callStsForCredentials("AssumeRoleWithWebIdentity", params, options, "fromWebIdentity")).credentials;
+    return callStsForCredentials("AssumeRoleWithWebIdentity", params, options, "fromWebIdentity");
   });
 }
