@@ -8,16 +8,11 @@
  */
 import { createAPIError } from "../errors";
 import type { APIError } from "../errors";
+import { isRecord } from "../internal/is-record";
 
 const utf8 = /* @__PURE__ */ new TextDecoder();
 // The service's own text is safe to show, but an HTML page from a proxy is not useful past a few lines.
 const MAX_MESSAGE = 1000;
-
-/** The code inside a `__type` such as `com.amazon.coral.validate#ValidationException` or `aws.protocoltests#Foo:http://...`. */
-function codeFromType(type: string): string {
-  const hash = type.lastIndexOf("#");
-  return (hash >= 0 ? type.slice(hash + 1) : type).split(":")[0]!;
-}
 
 /**
  * Builds the error for a response that failed: a non-2xx status, or a 2xx with `x-amzn-ErrorType` set.
@@ -29,28 +24,20 @@ function codeFromType(type: string): string {
 export function errorFromResponse(status: number, headers: Headers, body: Uint8Array | string): APIError {
   const text = typeof body === "string" ? body : utf8.decode(body);
   let parsed: Record<string, unknown> | undefined;
-  if (text) {
-    try {
-      const value: unknown = JSON.parse(text);
-      if (typeof value === "object" && value !== null && !Array.isArray(value)) parsed = value as Record<string, unknown>;
-    } catch {
-      // Not JSON (a load balancer's HTML page): fall back to the raw text below.
-    }
+  try {
+    const value: unknown = JSON.parse(text);
+    if (isRecord(value)) parsed = value;
+  } catch {
+    // Empty, or not JSON (a load balancer's HTML page): the raw text is the message.
   }
-  const headerType = headers.get("x-amzn-errortype");
-  const bodyType = typeof parsed?.__type === "string" ? parsed.__type : typeof parsed?.code === "string" ? parsed.code : undefined;
-  const code = headerType ? headerType.split(":")[0]!.trim() : bodyType ? codeFromType(bodyType) : undefined;
-  let message: string | undefined;
-  if (parsed) {
-    const m = parsed.message ?? parsed.Message;
-    if (typeof m === "string") message = m;
-  } else if (text) {
-    message = text.trim().slice(0, MAX_MESSAGE);
-  }
+  // A body `__type` may carry a namespace (`com.amazon.coral.validate#ValidationException`); createAPIError keeps
+  // the part of either before any `:`.
+  const type = typeof parsed?.__type === "string" ? parsed.__type : parsed?.code;
+  const message = parsed ? (parsed.message ?? parsed.Message) : text.trim().slice(0, MAX_MESSAGE);
   return createAPIError({
     status: status >= 200 && status < 300 ? undefined : status,
-    code: code || undefined,
-    message: message || undefined,
+    code: headers.get("x-amzn-errortype") || (typeof type === "string" ? type.slice(type.lastIndexOf("#") + 1) : undefined),
+    message: typeof message === "string" ? message : undefined,
     requestId: requestIdOf(headers),
   });
 }
