@@ -106,13 +106,11 @@ function chooseAuth(options: BedrockOptions, env: EnvRecord, region: string | un
   const accessKeyId = readEnv(env, "AWS_ACCESS_KEY_ID");
   const secretAccessKey = readEnv(env, "AWS_SECRET_ACCESS_KEY");
   if (accessKeyId !== undefined && secretAccessKey !== undefined) {
-    const sessionToken = readEnv(env, "AWS_SESSION_TOKEN");
-    const credentials: Credentials = sessionToken === undefined ? { accessKeyId, secretAccessKey } : { accessKeyId, secretAccessKey, sessionToken };
+    const credentials: Credentials = { accessKeyId, secretAccessKey, sessionToken: readEnv(env, "AWS_SESSION_TOKEN") };
     return sigv4Authorizer(credentials, needRegion());
   }
   if (accessKeyId !== undefined || secretAccessKey !== undefined) {
-    const [found, missing] = accessKeyId === undefined ? ["SECRET_ACCESS_KEY", "ACCESS_KEY_ID"] : ["ACCESS_KEY_ID", "SECRET_ACCESS_KEY"];
-    throw new ConfigurationError("credentials", `Found AWS_${found} but not AWS_${missing}; set both.`);
+    throw new ConfigurationError("credentials", "Only one of AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY is set; set both.");
   }
   throw new ConfigurationError(
     "credentials",
