@@ -4,6 +4,7 @@
  * @internal
  */
 import { ConfigurationError } from "../errors";
+import { validateCredentials } from "../transport/auth";
 import type { Credentials } from "../sigv4";
 import type { CredentialProvider, CredentialsInput } from "./types";
 
@@ -70,20 +71,16 @@ export function checkEndpoint(value: unknown, field = "endpoint"): string {
   return url.href.replace(/\/+$/, "");
 }
 
-/** Checks that `value` has the shape of credentials, naming `field` otherwise. */
+/**
+ * Checks that `value` has the shape of credentials, naming `field` otherwise: the transport's check (which every
+ * client bundle has) plus a valid `expiration`.
+ */
 export function checkCredentials(value: unknown, field: string): Credentials {
-  const c = value as Partial<Credentials> | null;
-  if (c === null || typeof c !== "object" || typeof c.accessKeyId !== "string" || c.accessKeyId === "" ||
-    typeof c.secretAccessKey !== "string" || c.secretAccessKey === "") {
-    throw new ConfigurationError(field, `${field} must be { accessKeyId, secretAccessKey, sessionToken? } or a provider function.`);
-  }
-  if (c.sessionToken !== undefined && typeof c.sessionToken !== "string") {
-    throw new ConfigurationError(`${field}.sessionToken`, `${field}.sessionToken must be a string when given.`);
-  }
+  const c = validateCredentials(value, field);
   if (c.expiration !== undefined && !(c.expiration instanceof Date && !Number.isNaN(c.expiration.getTime()))) {
     throw new ConfigurationError(`${field}.expiration`, `${field}.expiration must be a valid Date when given.`);
   }
-  return c as Credentials;
+  return c;
 }
 
 /** Turns fixed credentials or a provider into a provider. */
