@@ -39,7 +39,7 @@ export function bodyBytes(body: string | Uint8Array | ArrayBuffer): Uint8Array {
 
 /** Hex SHA-256 of bytes, choosing the cheaper engine by size. */
 export function sha256HexOfBytes(bytes: Uint8Array): string | Promise<string> {
-  if (bytes.length === 0) return EMPTY_SHA256;
+  // The empty body too: one block of JavaScript hashing, so bundles without `EMPTY_SHA256` stay without it.
   if (bytes.length <= SYNC_HASH_LIMIT) return toHex(sha256Sync(bytes));
   requireWebCrypto();
   return crypto.subtle.digest("SHA-256", bytes as Uint8Array<ArrayBuffer>).then((d) => toHex(new Uint8Array(d)));

@@ -8,7 +8,7 @@
  */
 import type { Credentials } from "./types";
 import { canonicalRawQuery, defaultCanonicalUri, isSignableHeader, normalizeHeaderValue } from "./canonical";
-import { bodyBytes, EMPTY_SHA256, requireWebCrypto, sha256HexOfBytes } from "./digest";
+import { bodyBytes, requireWebCrypto, sha256HexOfBytes } from "./digest";
 import { headerBlock, signatureOf } from "./sign-parts";
 import { collectHeaders } from "./sign-plain";
 import { authorizationHeader, credentialScope } from "./signature";
@@ -38,7 +38,7 @@ export async function signHeaders(
   requireWebCrypto();
   const explicit = collected.get("x-amz-content-sha256");
   const payloadHash =
-    explicit !== undefined ? explicit[1].trim() : body === undefined ? EMPTY_SHA256 : await sha256HexOfBytes(bodyBytes(body));
+    explicit !== undefined ? explicit[1].trim() : await sha256HexOfBytes(bodyBytes(body ?? ""));
 
   const token = credentials.sessionToken || undefined;
   const scope = credentialScope(amzDate, region, service);

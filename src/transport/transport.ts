@@ -40,9 +40,12 @@ export interface CallState {
   attempts: number;
   /** Backoff retries used so far (clock-skew and credential-refresh retries do not count). */
   retries: number;
-  refreshed: boolean;
-  skewRetried: boolean;
-  forceRefresh: boolean;
+  /** The credentials were refreshed once already (unset until then). */
+  refreshed?: boolean;
+  /** The clock was corrected once already (unset until then). */
+  skewRetried?: boolean;
+  /** The next attempt asks the authorizer for fresh credentials. */
+  forceRefresh?: boolean;
 }
 
 /** A successful response with its body read. */
@@ -80,7 +83,7 @@ export interface Transport {
 }
 
 export function newCallState(): CallState {
-  return { attempts: 0, retries: 0, refreshed: false, skewRetried: false, forceRefresh: false };
+  return { attempts: 0, retries: 0 };
 }
 
 // The headers of a failed response (`retry-after`, `date`), kept to time the retry.
@@ -116,7 +119,7 @@ export function createTransport(config: TransportConfig): Transport {
     const callerSignal = options?.signal;
     if (callerSignal?.aborted) throw new APIUserAbortError();
     let headers: Record<string, string> = { ...request.headers, ...options?.headers };
-    const forceRefresh = state.forceRefresh;
+    const forceRefresh = state.forceRefresh === true;
     state.forceRefresh = false;
     headers = await config.authorizer.authorize(request.method, url, headers, request.body, skewedNow, forceRefresh);
     state.attempts++;
