@@ -13,7 +13,6 @@ import { invokeFamilyFor } from "../families/registry";
 import type { MappedDelta, MappedResponse, MapperOptions, StreamMapper } from "../families/types";
 import { remoteMedia } from "./media";
 import { parseModel } from "./models";
-import type { ParsedModel } from "./models";
 import type {
   ChatCompletion,
   ChatCompletionChunk,
@@ -53,11 +52,6 @@ function checkParams(params: ChatCompletionCreateParams): void {
   if (!Array.isArray(params.messages) || params.messages.length === 0) {
     throw new ConfigurationError("messages", "`messages` must be a non-empty array of { role, content } messages.");
   }
-}
-
-/** The model name reported back: the foundation model when known, else the id that was called. */
-function reportedModel(parsed: ParsedModel): string {
-  return parsed.baseModelId ?? parsed.modelId;
 }
 
 function newId(): string {
@@ -145,7 +139,8 @@ export async function createChatCompletion(
     dropParams: params.drop_params === true,
     stream,
   };
-  const model = reportedModel(parsed);
+  // The model name reported back: the foundation model when known, else the id that was called.
+  const model = mapperOptions.modelId;
   const includeUsage = params.stream_options?.include_usage === true;
   const { maxMediaBytes, ...requestOptions } = options;
 

@@ -7,7 +7,7 @@ import type { BedrockRuntime } from "../runtime/operations";
 import { assembleEmbeddingResponse, planEmbedding } from "../families/embeddings/plan";
 import type { RequestOptions } from "../transport/types";
 import type { CreateEmbeddingResponse, EmbeddingCreateParams } from "./embedding-types";
-import { DEFAULT_CONCURRENCY, invokeAll } from "./invoke-all";
+import { invokeAll } from "./invoke-all";
 
 export interface EmbeddingOptions extends RequestOptions {
   /** Most InvokeModel calls in flight at once for one `embedding()` call. @defaultValue 8 */
@@ -20,9 +20,8 @@ export async function createEmbedding(
   params: EmbeddingCreateParams,
   options: EmbeddingOptions = {},
 ): Promise<CreateEmbeddingResponse> {
-  const { concurrency = DEFAULT_CONCURRENCY, ...requestOptions } = options;
   const plan = planEmbedding(params);
-  const answers = await invokeAll(runtime, plan.modelId, plan.calls.map((c) => c.body), concurrency, requestOptions);
+  const answers = await invokeAll(runtime, plan, options);
   const mapped = answers.map(({ body, metadata }, i) =>
     plan.family.parseResponse(body, plan.calls[i]!.inputs.length, {
       ...plan.parseOptions,

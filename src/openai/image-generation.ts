@@ -7,7 +7,7 @@ import type { BedrockRuntime } from "../runtime/operations";
 import { assembleImages, planImageGeneration } from "../families/images/plan";
 import type { RequestOptions } from "../transport/types";
 import type { ImageGenerateParams, ImagesResponse } from "./image-types";
-import { DEFAULT_CONCURRENCY, invokeAll } from "./invoke-all";
+import { invokeAll } from "./invoke-all";
 
 export interface ImageGenerationOptions extends RequestOptions {
   /** Most InvokeModel calls in flight at once for one request. @defaultValue 8 */
@@ -20,9 +20,8 @@ export async function createImages(
   params: ImageGenerateParams,
   options: ImageGenerationOptions = {},
 ): Promise<ImagesResponse> {
-  const { concurrency = DEFAULT_CONCURRENCY, ...requestOptions } = options;
   const plan = planImageGeneration(params);
-  const answers = await invokeAll(runtime, plan.modelId, plan.calls.map((c) => c.body), concurrency, requestOptions);
+  const answers = await invokeAll(runtime, plan, options);
   const data = assembleImages(plan, answers.map(({ body }) => plan.family.parseResponse(body)));
   return { created: Math.floor(Date.now() / 1000), data };
 }

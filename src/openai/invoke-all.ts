@@ -13,15 +13,19 @@ export interface JsonAnswer {
   metadata: ResponseMetadata;
 }
 
-export const DEFAULT_CONCURRENCY = 8;
+/** Per-call options of the methods that send several InvokeModel calls. */
+export interface ConcurrentOptions extends RequestOptions {
+  /** Most InvokeModel calls in flight at once for one request. @defaultValue 8 */
+  concurrency?: number | undefined;
+}
 
+/** Sends the calls of an embedding or image plan, at most `options.concurrency` at once; answers in call order. */
 export async function invokeAll(
   runtime: BedrockRuntime,
-  modelId: string,
-  bodies: readonly Record<string, unknown>[],
-  concurrency: number,
-  options: RequestOptions,
+  plan: { modelId: string; calls: ReadonlyArray<{ body: Record<string, unknown> }> },
+  { concurrency = 8, ...options }: ConcurrentOptions,
 ): Promise<JsonAnswer[]> {
+  const { modelId } = plan;
   if (!Number.isInteger(concurrency) || concurrency < 1) {
     throw new ConfigurationError("concurrency", "`concurrency` must be a positive integer.");
   }
@@ -33,7 +37,7 @@ export async function invokeAll(
   else outer?.addEventListener("abort", onAbort, { once: true });
   const decoder = new TextDecoder();
   try {
-    return await mapWithConcurrency(bodies, concurrency, async (body): Promise<JsonAnswer> => {
+    return await mapWithConcurrency(plan.calls, concurrency, async ({ body }): Promise<JsonAnswer> => {
       try {
         const result = await runtime.invokeModel(
           { modelId, body, contentType: "application/json", accept: "application/json" },
