@@ -5,7 +5,7 @@
  */
 import { ConfigurationError } from "../errors";
 import { decodeChunk } from "./chunk";
-import { limits } from "./decoder";
+import { limits, resettable } from "./decoder";
 import { createEventDecoder, decodeEvent, type BedrockStreamEvent } from "./events";
 import type { EventStreamDecoder, EventStreamDecoderOptions, EventStreamMessage } from "./types";
 
@@ -51,7 +51,8 @@ export function createBedrockEventDecoder(options: BedrockEventDecoderOptions): 
       "createBedrockEventDecoder needs an `onEvent` callback. Did you mean `createBedrockEventDecoder({ onEvent: fn })`?",
     );
   }
-  return createEventDecoder(onEvent, decodeChunk, limits(options));
+  const checked = limits(options);
+  return resettable(() => createEventDecoder(onEvent, decodeChunk, checked));
 }
 
 /**

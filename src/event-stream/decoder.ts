@@ -63,6 +63,9 @@ export function limits(options: Omit<EventStreamDecoderOptions, "onMessage">): L
  * that never exposes the headers (the Bedrock layer) need not build them per frame.
  * @internal
  */
+/** A push decoder without `reset()`, whose `feed`/`end` must not be called again after they threw. @internal */
+export type FrameDecoder = Omit<EventStreamDecoder, "reset">;
+
 export type FrameHandler = (b: Uint8Array, start: number, headersEnd: number, end: number, offset: number, maxName: number) => void;
 
 /**
@@ -75,7 +78,7 @@ export function createFrameDecoder(
   maxMessage = 16 * 1024 * 1024,
   maxHeaders = 128 * 1024,
   maxName = 255,
-): EventStreamDecoder {
+): FrameDecoder {
 
   /** Stream offset of the first byte of the frame being decoded or assembled. */
   let position = 0;
@@ -87,7 +90,6 @@ export function createFrameDecoder(
   let frameStart = 0;
   let frameTotal = 0;
   let frameFill = 0;
-  let failed = false;
 
   // Frames split across chunks are assembled in an arena: small frames take consecutive ranges of one 64 KiB
   // buffer instead of one allocation each (allocating a typed array costs more than copying a 300-byte frame).
@@ -194,39 +196,52 @@ export function createFrameDecoder(
     }
   }
 
-  function usable(): void {
-    if (failed) throw new EventStreamError("invalid-state", "Event-stream decoder already failed; call reset() first", -1);
-  }
-
   return {
     feed(bytes: Uint8Array): void {
-      usable();
       if (!(bytes instanceof Uint8Array)) {
         throw new ConfigurationError("bytes", "feed() takes a Uint8Array of event-stream bytes.");
       }
-      try {
-        run(bytes);
-      } catch (error) {
-        failed = true;
-        throw error;
-      }
+      run(bytes);
     },
     end(): void {
-      usable();
       if (preludeFill > 0 || frame !== null) {
-        failed = true;
         const have = frame === null ? preludeFill : frameFill;
         const need = frame === null ? "a 12-byte prelude" : `${frameTotal} bytes`;
         throw new EventStreamError("truncated", `Event stream ended inside a frame (${have} of ${need})`, position);
       }
     },
+  };
+}
+
+/**
+ * The public decoders' `feed`/`end`/`reset` over the frame decoders `make` returns: after a failure every call is
+ * refused until `reset()`, which starts afresh with a new one. (The runtime drops a decoder that failed, so it uses
+ * the frame decoder as is.)
+ * @internal
+ */
+export function resettable(make: () => FrameDecoder): EventStreamDecoder {
+  let decoder = make();
+  let failed = false;
+  function guard(step: () => void): void {
+    if (failed) throw new EventStreamError("invalid-state", "Event-stream decoder already failed; call reset() first", -1);
+    try {
+      step();
+    } catch (error) {
+      failed = true;
+      throw error;
+    }
+  }
+  return {
+    feed(bytes: Uint8Array): void {
+      // Not bytes at all: the frame decoder refuses it with a ConfigurationError that leaves the stream usable.
+      if (!failed && !(bytes instanceof Uint8Array)) decoder.feed(bytes);
+      guard(() => decoder.feed(bytes));
+    },
+    end(): void {
+      guard(() => decoder.end());
+    },
     reset(): void {
-      position = 0;
-      preludeFill = 0;
-      frame = null;
-      frameFill = 0;
-      arena = new Uint8Array(0);
-      arenaUsed = 0;
+      decoder = make();
       failed = false;
     },
   };
@@ -254,9 +269,12 @@ export function createEventStreamDecoder(options: EventStreamDecoderOptions): Ev
       "createEventStreamDecoder needs an `onMessage` callback. Did you mean `createEventStreamDecoder({ onMessage: fn })`?",
     );
   }
-  return createFrameDecoder(
-    (b, i, headersEnd, end, at, maxName) =>
-      onMessage({ headers: decodeHeaders(b, i + PRELUDE, headersEnd, at - i, maxName, readValue), payload: b.subarray(headersEnd, end) }, at),
-    ...limits(options),
+  const checked = limits(options);
+  return resettable(() =>
+    createFrameDecoder(
+      (b, i, headersEnd, end, at, maxName) =>
+        onMessage({ headers: decodeHeaders(b, i + PRELUDE, headersEnd, at - i, maxName, readValue), payload: b.subarray(headersEnd, end) }, at),
+      ...checked,
+    ),
   );
 }

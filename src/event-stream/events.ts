@@ -11,10 +11,10 @@
  * @internal
  */
 import { createAPIError } from "../errors";
-import { createFrameDecoder, type Limits } from "./decoder";
+import { createFrameDecoder, type FrameDecoder, type Limits } from "./decoder";
 import { EventStreamError } from "./errors";
 import { decodeHeaders, type ValueReader } from "./headers";
-import type { EventStreamDecoder, EventStreamHeaderValue } from "./types";
+import type { EventStreamHeaderValue } from "./types";
 
 /** One Bedrock stream event: `type` is the frame's `:event-type`; `data` its payload (for `chunk`, the model's event). */
 export type BedrockStreamEvent = { type: string; data: unknown };
@@ -94,10 +94,10 @@ export function decodeEvent(headers: Headers, b: Uint8Array, start: number, end:
 }
 
 /**
- * A push decoder from Bedrock response-stream bytes to events, without option checks (see
+ * A push decoder from Bedrock response-stream bytes to events, without option checks or `reset()` (see
  * {@link createBedrockEventDecoder} for the public one).
  */
-export function createEventDecoder(onEvent: (event: BedrockStreamEvent) => void, chunk?: ChunkDecoder, limits: Limits = []): EventStreamDecoder {
+export function createEventDecoder(onEvent: (event: BedrockStreamEvent) => void, chunk?: ChunkDecoder, limits: Limits = []): FrameDecoder {
   // Bedrock sends the same headers section, byte for byte, in nearly every frame (all 3,037 recorded frames:
   // `:event-type`, `:content-type: application/json`, `:message-type: event`, and for InvokeModelWithResponseStream
   // always `chunk`). Comparing it with the last section decoded skips decoding it and building the headers object,
