@@ -130,14 +130,11 @@ export function parseModel(model: string, modelId?: string): ParsedModel {
   if (typeof model !== "string" || model.trim() === "") {
     throw new ConfigurationError("model", `\`model\` is required. ${ACCEPTED_FORMS}`);
   }
-  let rest = model.trim();
-  if (rest.startsWith("bedrock/")) rest = rest.slice("bedrock/".length);
-  let route: ModelRoute = "converse";
-  if (rest.startsWith("converse/")) rest = rest.slice("converse/".length);
-  else if (rest.startsWith("invoke/")) {
-    route = "invoke";
-    rest = rest.slice("invoke/".length);
-  }
+  const [, route = "converse", rest] = /^(?:bedrock\/)?(?:(converse|invoke)\/)?([^]*)$/.exec(model.trim()) as unknown as [
+    string,
+    ModelRoute | undefined,
+    string,
+  ];
   const parsed = parseId(rest, "model");
   let urlId = parsed.id;
   if (modelId !== undefined) {
