@@ -9,6 +9,7 @@ import { credentialsFromLiteLLMParams } from "../credentials/litellm";
 import type { LiteLLMAuthParams } from "../credentials/litellm";
 import { defaultEnv } from "../env";
 import type { EnvRecord } from "../env";
+import { toHex, utf8 } from "../sigv4/encode";
 import { sha256Sync } from "../sigv4/sha256";
 import { LITELLM_AUTH_PARAMS } from "./auth-params";
 import type { Stream } from "../stream";
@@ -61,18 +62,11 @@ const ENV_REF = "os.environ/";
 
 function cacheKey(auth: LiteLLMAuthParams, env: EnvRecord, maxRetries: number | undefined): string {
   const params = Object.entries(auth).filter(([, v]) => v !== undefined && v !== null);
-  const referenced = params.flatMap(([, v]) => (typeof v === "string" && v.startsWith(ENV_REF) ? [v.slice(ENV_REF.length)] : []));
   const fromEnv = Object.keys(env)
-    .filter((name) => name.startsWith("AWS_") || referenced.includes(name))
+    .filter((name) => name.startsWith("AWS_") || params.some(([, v]) => v === ENV_REF + name))
     .map((name) => [name, env[name]]);
-  const text = JSON.stringify([params.sort(byName), fromEnv.sort(byName), maxRetries ?? null]);
-  let hex = "";
-  for (const byte of sha256Sync(new TextEncoder().encode(text))) hex += byte.toString(16).padStart(2, "0");
-  return hex;
-}
-
-function byName(a: unknown[], b: unknown[]): number {
-  return String(a[0]) < String(b[0]) ? -1 : 1;
+  // Sorted, so that the same settings in another order share a client.
+  return toHex(sha256Sync(utf8(JSON.stringify([params.sort(), fromEnv.sort(), maxRetries ?? null]))));
 }
 
 function clientFor(auth: LiteLLMAuthParams, options: OneShotOptions, resolve: LiteLLMResolver, cache: ClientCache): BedrockClient {
