@@ -52,7 +52,7 @@ export function createBedrockEventDecoder(options: BedrockEventDecoderOptions): 
     );
   }
   const checked = limits(options);
-  return resettable(() => createEventDecoder(onEvent, decodeChunk, checked));
+  return resettable(() => createEventDecoder(onEvent, decodeChunk, undefined, checked));
 }
 
 /**

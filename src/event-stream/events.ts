@@ -67,10 +67,19 @@ function decodeEventPayload(headers: Headers, payload: Uint8Array, offset: numbe
 }
 
 /**
- * A frame whose payload is `b[start, end)` as an event, or the error it carries. `chunk` decodes `chunk` events;
- * without it they are read like any other JSON event.
+ * A frame whose payload is `b[start, end)` as an event, or the error it carries (with `requestId`, that of the
+ * response, which the frame itself does not carry). `chunk` decodes `chunk` events; without it they are read like
+ * any other JSON event.
  */
-export function decodeEvent(headers: Headers, b: Uint8Array, start: number, end: number, offset: number, chunk?: ChunkDecoder): BedrockStreamEvent {
+export function decodeEvent(
+  headers: Headers,
+  b: Uint8Array,
+  start: number,
+  end: number,
+  offset: number,
+  chunk?: ChunkDecoder,
+  requestId?: string,
+): BedrockStreamEvent {
   const messageType = stringHeader(headers, ":message-type", offset);
   if (messageType === "event") {
     const type = stringHeader(headers, ":event-type", offset);
@@ -85,10 +94,10 @@ export function decodeEvent(headers: Headers, b: Uint8Array, start: number, end:
       // a plain-text exception: its text is the message
     }
     const said = [body?.message, body?.Message, text].find((s) => typeof s === "string") as string;
-    throw createAPIError({ code: str(headers, ":exception-type"), message: said || undefined });
+    throw createAPIError({ code: str(headers, ":exception-type"), message: said || undefined, requestId });
   }
   if (messageType === "error") {
-    throw createAPIError({ code: str(headers, ":error-code"), message: str(headers, ":error-message") });
+    throw createAPIError({ code: str(headers, ":error-code"), message: str(headers, ":error-message"), requestId });
   }
   throw new EventStreamError("invalid-header", `Event-stream frame has unknown :message-type "${messageType}"`, offset);
 }
@@ -97,7 +106,12 @@ export function decodeEvent(headers: Headers, b: Uint8Array, start: number, end:
  * A push decoder from Bedrock response-stream bytes to events, without option checks or `reset()` (see
  * {@link createBedrockEventDecoder} for the public one).
  */
-export function createEventDecoder(onEvent: (event: BedrockStreamEvent) => void, chunk?: ChunkDecoder, limits: Limits = []): FrameDecoder {
+export function createEventDecoder(
+  onEvent: (event: BedrockStreamEvent) => void,
+  chunk?: ChunkDecoder,
+  requestId?: string,
+  limits: Limits = [],
+): FrameDecoder {
   // Bedrock sends the same headers section, byte for byte, in nearly every frame (all 3,037 recorded frames:
   // `:event-type`, `:content-type: application/json`, `:message-type: event`, and for InvokeModelWithResponseStream
   // always `chunk`). Comparing it with the last section decoded skips decoding it and building the headers object,
@@ -118,6 +132,6 @@ export function createEventDecoder(onEvent: (event: BedrockStreamEvent) => void,
       headers = decodeHeaders(copy, 0, n, at + 12, maxName, readStringValue);
       known = copy;
     }
-    onEvent(decodeEvent(headers, b, headersEnd, end, at, chunk));
+    onEvent(decodeEvent(headers, b, headersEnd, end, at, chunk, requestId));
   }, ...limits);
 }

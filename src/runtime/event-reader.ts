@@ -6,19 +6,13 @@
  * is thrown from the iterator as is. Leaving early cancels the body and aborts the request.
  * @internal
  */
-import { APIConnectionError, APIError, APITimeoutError, APIUserAbortError, createAPIError } from "../errors";
+import { APIConnectionError, APITimeoutError, APIUserAbortError } from "../errors";
 import { EventStreamError } from "../event-stream/errors";
 import { createEventDecoder, type BedrockStreamEvent, type ChunkDecoder } from "../event-stream/events";
 import { Stream } from "../stream";
 import { requestIdOf } from "../transport/errors";
 import { newCallState, type OpenResponse, type Transport } from "../transport/transport";
 import type { HttpRequest, RequestOptions, ResponseMetadata } from "../transport/types";
-
-/** Re-creates an exception-frame error with the response's request id, which the frame itself does not carry. */
-function withRequestId(error: unknown, requestId: string | undefined): unknown {
-  if (!(error instanceof APIError) || error.requestId !== undefined || requestId === undefined) return error;
-  return createAPIError({ status: error.status, code: error.code, message: error.message, requestId, cause: error.cause });
-}
 
 const ignore = () => {};
 
@@ -70,7 +64,8 @@ export async function openStream<E, M extends { $metadata: ResponseMetadata }>(
           new APITimeoutError(`${operation}: no data arrived for ${open.idleTimeoutMs} ms.`, { requestId, cause });
         const reader = open.body.getReader();
         const queue: BedrockStreamEvent[] = [];
-        const decoder = createEventDecoder((event) => queue.push(event), chunk);
+        // Exception frames become errors carrying this response's request id.
+        const decoder = createEventDecoder((event) => queue.push(event), chunk, requestId);
         let failure: { error: unknown } | undefined;
         let ended = false;
         // Abort cancels the reader itself: a pending read must not wait on a fetch that ignores its signal.
@@ -117,7 +112,7 @@ export async function openStream<E, M extends { $metadata: ResponseMetadata }>(
                 decoder.feed(read.value);
               }
             } catch (error) {
-              failure = { error: withRequestId(error, requestId) };
+              failure = { error };
             }
           }
         } catch (error) {
