@@ -113,14 +113,9 @@ export function canonicalRawQuery(query: string): string {
 /** Trim and collapse inner whitespace runs (including folded multi-line values) to one space. */
 export function normalizeHeaderValue(value: string): string {
   const trimmed = value.trim();
-  // Fast path: no run of whitespace and no tab/newline, the usual case.
-  for (let i = 0; i < trimmed.length; i++) {
-    const c = trimmed.charCodeAt(i);
-    if (c === 9 || c === 10 || c === 13 || (c === 32 && trimmed.charCodeAt(i + 1) <= 32)) {
-      return trimmed.replace(/\s+/g, " ");
-    }
-  }
-  return trimmed;
+  // Only a tab, CR, LF or a space followed by a space or control character starts a run to collapse; a lone space
+  // (the usual case) and lone Unicode spaces are kept as they are.
+  return /[\t\n\r]| [\0- ]/.test(trimmed) ? trimmed.replace(/\s+/g, " ") : trimmed;
 }
 
 /** Iterates header input as `[name, value]` pairs, keeping repeats (arrays) in order. */

@@ -158,7 +158,7 @@ export function createTransport(config: TransportConfig): Transport {
       return fail(error);
     }
 
-    const ok = response.status >= 200 && response.status < 300 && !response.headers.has("x-amzn-errortype");
+    const ok = response.ok && !response.headers.has("x-amzn-errortype");
     if (!ok || !stream) {
       let body: Uint8Array;
       try {
