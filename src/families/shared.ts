@@ -5,7 +5,8 @@
  *
  * @module
  */
-import { ConfigurationError } from "../errors";
+import { APIError, ConfigurationError } from "../errors";
+import { parseModel } from "../openai/models";
 import { LITELLM_AUTH_PARAMS } from "../openai/auth-params";
 import { base64ToBytes } from "../internal/base64";
 import { isRecord } from "../internal/is-record";
@@ -28,14 +29,57 @@ import type { MappedDelta, MappedResponse, MapperOptions } from "./types";
 // ---------------------------------------------------------------------------------------------------------------
 
 /**
- * Throws the ConfigurationError for a parameter a family cannot honour, unless `dropParams` is set (then the
- * caller simply leaves it out). Mirrors LiteLLM's `drop_params` switch.
+ * Throws the ConfigurationError for a parameter `subject` (a model or model family) cannot honour, unless
+ * `dropParams` is set (then the caller simply leaves it out). Mirrors LiteLLM's `drop_params` switch.
  */
-export function unsupportedParam(name: string, family: string, dropParams: boolean): void {
+export function unsupported(name: string, subject: string, dropParams: boolean, hint = ""): void {
   if (dropParams) return;
   throw new ConfigurationError(
     name,
-    `\`${name}\` is not supported by the ${family} model family on Bedrock. Remove it, or pass \`drop_params: true\` to drop unsupported parameters.`,
+    `\`${name}\` is not supported by ${subject} on Bedrock.${hint && ` ${hint}`} Remove it, or pass \`drop_params: true\` to drop unsupported parameters.`,
+  );
+}
+
+/** {@link unsupported} for a chat model family. */
+export function unsupportedParam(name: string, family: string, dropParams: boolean): void {
+  unsupported(name, `the ${family} model family`, dropParams);
+}
+
+/** A value that must be one of a documented list. */
+export function checkOneOf<T>(field: string, value: unknown, allowed: readonly T[], what: string): T {
+  if (!allowed.includes(value as T)) {
+    throw new ConfigurationError(
+      field,
+      `\`${field}\` must be one of ${allowed.map((v) => JSON.stringify(v)).join(", ")} for ${what}; got ${JSON.stringify(value)}.`,
+    );
+  }
+  return value as T;
+}
+
+/** The params not in `known` (and not undefined): provider-specific, passed through to the native body. */
+export function extraParams(params: object, known: ReadonlySet<string>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(params)) if (!known.has(key) && value !== undefined) out[key] = value;
+  return out;
+}
+
+/** An answer whose shape the family does not document: a typed error, never a silent empty result. */
+export function invalidResponse(what: string, detail: string): APIError {
+  return new APIError(`The ${what} response is not in the documented shape: ${detail}.`, { code: "InvalidResponse" });
+}
+
+/**
+ * The family for a model id by id prefix (a `bedrock/` prefix, route, inference-profile prefix or foundation-model
+ * ARN is tolerated); an unknown id is a ConfigurationError naming `model` and what is supported.
+ */
+export function familyByPrefix<T>(model: string, table: ReadonlyArray<readonly [string, T]>, what: string, arn: string): T {
+  const parsed = parseModel(model);
+  const id = parsed.baseModelId ?? parsed.modelId;
+  for (const [prefix, family] of table) if (id.startsWith(prefix)) return family;
+  throw new ConfigurationError(
+    "model",
+    `\`${model}\` is not a supported Bedrock ${what} model. Supported: ${table.map(([prefix]) => prefix).join(", ")}. ` +
+      `For a ${arn} ARN, pass the base model as \`model\` and the ARN as \`model_id\`.`,
   );
 }
 
@@ -112,11 +156,7 @@ export const KNOWN_PARAMS: ReadonlySet<string> = new Set([
 
 /** The provider-specific params (LiteLLM: "a non-openai param is sent as a kwarg in the request body"). */
 export function providerSpecificParams(params: ChatCompletionCreateParamsBase): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(params)) {
-    if (!KNOWN_PARAMS.has(key) && value !== undefined) out[key] = value;
-  }
-  return out;
+  return extraParams(params, KNOWN_PARAMS);
 }
 
 // ---------------------------------------------------------------------------------------------------------------

@@ -3,7 +3,10 @@
  * `dimensions`, the `drop_params` policy and the provider-specific pass-through. All pure.
  */
 export { isRecord } from "../../internal/is-record";
-import { APIError, ConfigurationError } from "../../errors";
+import { ConfigurationError } from "../../errors";
+import { checkOneOf, extraParams, invalidResponse, unsupported } from "../shared";
+
+export { checkOneOf };
 import type { EmbeddingCreateParams } from "../../openai/embedding-types";
 
 /** Every param the OpenAI layer or an embedding mapper understands; anything else is provider-specific. */
@@ -53,33 +56,12 @@ export function embeddingInputs(input: unknown): string[] {
 
 /** Throws for a param the family cannot honour, unless `drop_params` is set (then the caller leaves it out). */
 export function unsupportedEmbeddingParam(name: string, family: string, dropParams: boolean): void {
-  if (dropParams) return;
-  throw new ConfigurationError(
-    name,
-    `\`${name}\` is not supported by the ${family} embedding model on Bedrock. Remove it, or pass \`drop_params: true\` to drop unsupported parameters.`,
-  );
-}
-
-/** A value that must be one of a documented list. */
-export function checkOneOf<T>(field: string, value: unknown, allowed: readonly T[], what: string): T {
-  if (!allowed.includes(value as T)) {
-    throw new ConfigurationError(
-      field,
-      `\`${field}\` must be one of ${allowed.map((v) => JSON.stringify(v)).join(", ")} for ${what}; got ${JSON.stringify(value)}.`,
-    );
-  }
-  return value as T;
+  unsupported(name, `the ${family} embedding model`, dropParams);
 }
 
 /** `dimensions` against the lengths a family documents. */
 export function checkDimensions(value: unknown, allowed: readonly number[], family: string): number {
-  if (!allowed.includes(value as number)) {
-    throw new ConfigurationError(
-      "dimensions",
-      `\`dimensions\` must be one of ${allowed.join(", ")} for ${family}; got ${JSON.stringify(value)}.`,
-    );
-  }
-  return value as number;
+  return checkOneOf("dimensions", value, allowed, family);
 }
 
 /** `embedding_types` as a non-empty list of the types a family documents. */
@@ -100,18 +82,12 @@ export function checkEmbeddingTypes(value: unknown, allowed: readonly string[], 
 
 /** Provider-specific params (not in {@link KNOWN_EMBEDDING_PARAMS}, not undefined), passed through to the body. */
 export function providerSpecificEmbeddingParams(params: EmbeddingCreateParams): Record<string, unknown> {
-  const extra: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(params)) {
-    if (!KNOWN_EMBEDDING_PARAMS.has(key) && value !== undefined) extra[key] = value;
-  }
-  return extra;
+  return extraParams(params, KNOWN_EMBEDDING_PARAMS);
 }
 
 /** An answer whose shape the family does not document: a typed error, never a silent empty vector. */
-export function invalidEmbeddingResponse(family: string, detail: string): APIError {
-  return new APIError(`The ${family} embedding response is not in the documented shape: ${detail}.`, {
-    code: "InvalidResponse",
-  });
+export function invalidEmbeddingResponse(family: string, detail: string) {
+  return invalidResponse(`${family} embedding`, detail);
 }
 
 /** A JSON array of finite numbers. */

@@ -2,9 +2,8 @@
  * Embedding model id → family. Matching is by id prefix so new versions of a known family (`...-v2:0`, `...-v2:1`)
  * keep working; an unknown id is a ConfigurationError naming `model` and what is supported.
  */
-import { ConfigurationError } from "../../errors";
+import { familyByPrefix } from "../shared";
 import { cohereEmbedV3, cohereEmbedV4 } from "./cohere";
-import { parseModel } from "../../openai/models";
 import { titanMultimodal } from "./titan-multimodal";
 import { titanTextV1, titanTextV2 } from "./titan";
 import type { EmbeddingFamily } from "./types";
@@ -22,7 +21,7 @@ const EMBEDDING_FAMILIES: ReadonlyArray<readonly [prefix: string, family: Embedd
 ];
 
 /** Model ids (prefixes) with an embedding family, for error messages and docs. */
-export const SUPPORTED_EMBEDDING_MODELS: readonly string[] = EMBEDDING_FAMILIES.map(([prefix]) => prefix);
+export const SUPPORTED_EMBEDDING_MODELS: readonly string[] = /* @__PURE__ */ EMBEDDING_FAMILIES.map(([prefix]) => prefix);
 
 /**
  * The embedding family for a model id (a `bedrock/` prefix, route, inference-profile prefix or foundation-model ARN
@@ -33,12 +32,5 @@ export const SUPPORTED_EMBEDDING_MODELS: readonly string[] = EMBEDDING_FAMILIES.
  * embeddingFamilyFor("us.cohere.embed-v4:0").maxBatch; // 96
  */
 export function embeddingFamilyFor(model: string): EmbeddingFamily {
-  const parsed = parseModel(model);
-  const id = parsed.baseModelId ?? parsed.modelId;
-  for (const [prefix, family] of EMBEDDING_FAMILIES) if (id.startsWith(prefix)) return family;
-  throw new ConfigurationError(
-    "model",
-    `\`${model}\` is not a supported Bedrock embedding model. Supported: ${SUPPORTED_EMBEDDING_MODELS.join(", ")}. ` +
-      "For a provisioned-throughput or application-inference-profile ARN, pass the base model as `model` and the ARN as `model_id`.",
-  );
+  return familyByPrefix(model, EMBEDDING_FAMILIES, "embedding", "provisioned-throughput or application-inference-profile");
 }

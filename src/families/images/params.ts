@@ -3,7 +3,10 @@
  * provider-specific pass-through, and typed errors for answers without an image. All pure.
  */
 export { isRecord } from "../../internal/is-record";
-import { APIError, ConfigurationError, ModelError } from "../../errors";
+import { ConfigurationError, ModelError } from "../../errors";
+import { checkOneOf, extraParams, invalidResponse, unsupported } from "../shared";
+
+export { checkOneOf, unsupported as unsupportedImageParam };
 import type { ImageGenerateParams } from "../../openai/image-types";
 
 /** Every param the OpenAI layer or an image mapper understands; anything else is provider-specific. */
@@ -63,15 +66,6 @@ export function checkResponseFormat(format: unknown): void {
   throw new ConfigurationError("response_format", `\`response_format\` must be "b64_json"; got ${JSON.stringify(format)}.`);
 }
 
-/** Throws for a param the family cannot honour, unless `drop_params` is set (then the caller leaves it out). */
-export function unsupportedImageParam(name: string, model: string, dropParams: boolean, hint = ""): void {
-  if (dropParams) return;
-  throw new ConfigurationError(
-    name,
-    `\`${name}\` is not supported by ${model} on Bedrock.${hint ? ` ${hint}` : ""} Remove it, or pass \`drop_params: true\` to drop unsupported parameters.`,
-  );
-}
-
 /** A documented numeric range; `integer` for seeds and steps. */
 export function checkNumber(field: string, value: unknown, min: number, max: number, integer: boolean): number {
   const ok = typeof value === "number" && Number.isFinite(value) && (!integer || Number.isInteger(value));
@@ -84,14 +78,6 @@ export function checkNumber(field: string, value: unknown, min: number, max: num
   return value as number;
 }
 
-/** A value that must be one of a documented list. */
-export function checkOneOf(field: string, value: unknown, allowed: readonly string[], model: string): string {
-  if (!allowed.includes(value as string)) {
-    throw new ConfigurationError(field, `\`${field}\` must be one of ${allowed.join(", ")} for ${model}; got ${JSON.stringify(value)}.`);
-  }
-  return value as string;
-}
-
 /**
  * A seed for call `callIndex` of a request: `seed + callIndex`, wrapped into the model's range, so one-image-per-call
  * families draw different images for `n > 1` while staying reproducible.
@@ -102,17 +88,12 @@ export function seedFor(seed: number, callIndex: number, max: number): number {
 
 /** Provider-specific params (not in {@link KNOWN_IMAGE_PARAMS}, not undefined), passed through to the body. */
 export function providerSpecificImageParams(params: ImageGenerateParams): Record<string, unknown> {
-  const extra: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(params)) {
-    if (!KNOWN_IMAGE_PARAMS.has(key) && value !== undefined) extra[key] = value;
-  }
-  return extra;
+  return extraParams(params, KNOWN_IMAGE_PARAMS);
 }
 
-
 /** An answer whose shape the family does not document. */
-export function invalidImageResponse(family: string, detail: string): APIError {
-  return new APIError(`The ${family} image response is not in the documented shape: ${detail}.`, { code: "InvalidResponse" });
+export function invalidImageResponse(family: string, detail: string) {
+  return invalidResponse(`${family} image`, detail);
 }
 
 /** The model answered but drew no usable image: filtered by content moderation, or failed. */

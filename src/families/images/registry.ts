@@ -2,8 +2,7 @@
  * Image model id → family, by id prefix (new versions of a known family keep working); an unknown id is a
  * ConfigurationError naming `model` and what is supported.
  */
-import { ConfigurationError } from "../../errors";
-import { parseModel } from "../../openai/models";
+import { familyByPrefix } from "../shared";
 import { stabilitySd35Large, stabilitySd3Large, stableImageCore, stableImageUltra } from "./stability-sd3";
 import { stabilitySdxlV0, stabilitySdxlV1 } from "./stability-sdxl";
 import { novaCanvas, titanImageV1, titanImageV2 } from "./titan-image";
@@ -23,7 +22,7 @@ const IMAGE_FAMILIES: ReadonlyArray<readonly [prefix: string, family: ImageFamil
 ];
 
 /** Model ids (prefixes) with an image family, for error messages and docs. */
-export const SUPPORTED_IMAGE_MODELS: readonly string[] = IMAGE_FAMILIES.map(([prefix]) => prefix);
+export const SUPPORTED_IMAGE_MODELS: readonly string[] = /* @__PURE__ */ IMAGE_FAMILIES.map(([prefix]) => prefix);
 
 /**
  * The image family for a model id (a `bedrock/` prefix, inference-profile prefix or foundation-model ARN is
@@ -33,12 +32,5 @@ export const SUPPORTED_IMAGE_MODELS: readonly string[] = IMAGE_FAMILIES.map(([pr
  * imageFamilyFor("bedrock/stability.stable-diffusion-xl-v0").maxImagesPerCall; // 1
  */
 export function imageFamilyFor(model: string): ImageFamily {
-  const parsed = parseModel(model);
-  const id = parsed.baseModelId ?? parsed.modelId;
-  for (const [prefix, family] of IMAGE_FAMILIES) if (id.startsWith(prefix)) return family;
-  throw new ConfigurationError(
-    "model",
-    `\`${model}\` is not a supported Bedrock image model. Supported: ${SUPPORTED_IMAGE_MODELS.join(", ")}. ` +
-      "For a provisioned-throughput ARN, pass the base model as `model` and the ARN as `model_id`.",
-  );
+  return familyByPrefix(model, IMAGE_FAMILIES, "image", "provisioned-throughput");
 }
