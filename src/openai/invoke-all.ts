@@ -5,7 +5,7 @@
  */
 import type { BedrockRuntime } from "../runtime/operations";
 import { mapWithConcurrency } from "../families/embeddings/concurrency";
-import { APIError, ConfigurationError } from "../errors";
+import { APIError } from "../errors";
 import type { RequestOptions, ResponseMetadata } from "../transport/types";
 
 export interface JsonAnswer {
@@ -26,9 +26,7 @@ export async function invokeAll(
   { concurrency = 8, ...options }: ConcurrentOptions,
 ): Promise<JsonAnswer[]> {
   const { modelId } = plan;
-  if (!Number.isInteger(concurrency) || concurrency < 1) {
-    throw new ConfigurationError("concurrency", "`concurrency` must be a positive integer.");
-  }
+  // mapWithConcurrency refuses a `concurrency` that is not a positive integer, before any call.
   const controller = new AbortController();
   // Linked by hand: AbortSignal.any is missing on Node 18 and older browsers.
   const outer = options.signal;
