@@ -8,35 +8,16 @@
  * @module
  */
 import type { ChatCompletionCreateParamsBase } from "../openai/types";
-import { chunkParts, firstChoice, functionTools, toolCallsOf } from "./openai-chat";
+import { chatMessages, chunkParts, firstChoice, functionTools, toolCallsOf } from "./openai-chat";
 import { assignDefined, checkParams, createTextStreamMapper, usageOf } from "./prompt";
-import { contentToText, extractSystem, mapStopReason, maxTokensOf, providerSpecificParams, stopSequencesOf } from "./shared";
+import { mapStopReason, maxTokensOf, providerSpecificParams, stopSequencesOf } from "./shared";
 import type { InvokeChatFamily, MappedResponse, MapperOptions } from "./types";
 
 const FAMILY = "ai21-jamba";
 
-function messagesOf(params: ChatCompletionCreateParamsBase): Record<string, unknown>[] {
-  const { system, messages } = extractSystem(params.messages);
-  const out: Record<string, unknown>[] = [];
-  if (system.length > 0) out.push({ role: "system", content: system.map((p) => p.text).join("\n\n") });
-  for (const { message, index } of messages) {
-    const field = `messages[${index}].content`;
-    if (message.role === "assistant") {
-      const m: Record<string, unknown> = { role: "assistant", content: contentToText(message.content, field, FAMILY) };
-      if (message.tool_calls !== undefined && message.tool_calls.length > 0) m.tool_calls = message.tool_calls;
-      out.push(m);
-    } else if (message.role === "tool") {
-      out.push({ role: "tool", tool_call_id: message.tool_call_id, content: contentToText(message.content, field, FAMILY) });
-    } else {
-      out.push({ role: "user", content: contentToText(message.content, field, FAMILY) });
-    }
-  }
-  return out;
-}
-
 function buildRequest(params: ChatCompletionCreateParamsBase, options: MapperOptions): Record<string, unknown> {
   const drop = checkParams(params, FAMILY, options, { stop: true, tools: true, responseFormat: true });
-  const body = assignDefined({ ...providerSpecificParams(params), messages: messagesOf(params) }, {
+  const body = assignDefined({ ...providerSpecificParams(params), messages: chatMessages(params, FAMILY) }, {
     max_tokens: maxTokensOf(params),
     temperature: params.temperature,
     top_p: params.top_p,

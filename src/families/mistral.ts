@@ -12,9 +12,10 @@
  * @module
  */
 import { ConfigurationError } from "../errors";
-import type { ChatCompletionChunkToolCall, ChatCompletionCreateParamsBase, ChatCompletionMessageToolCall } from "../openai/types";
+import type { ChatCompletionChunkToolCall, ChatCompletionCreateParamsBase } from "../openai/types";
 import { assignDefined, checkParams, createTextStreamMapper, type TextConversation, textConversation, usageOf } from "./prompt";
-import { checkTool, contentToText, extractSystem, isRecord, mapStopReason, maxTokensOf, providerSpecificParams, stopSequencesOf, toolCallId } from "./shared";
+import { chatMessages, functionTools, toolCallsOf } from "./openai-chat";
+import { isRecord, mapStopReason, maxTokensOf, providerSpecificParams, stopSequencesOf } from "./shared";
 import type { InvokeChatFamily, MappedResponse, MapperOptions } from "./types";
 
 const FAMILY = "mistral";
@@ -42,27 +43,6 @@ export function mistralPrompt({ system, turns }: TextConversation): string {
   return out;
 }
 
-function chatMessages(params: ChatCompletionCreateParamsBase): Record<string, unknown>[] {
-  const out: Record<string, unknown>[] = [];
-  const { system, messages } = extractSystem(params.messages);
-  if (system.length > 0) out.push({ role: "system", content: system.map((p) => p.text).join("\n\n") });
-  for (const { message, index } of messages) {
-    const field = `messages[${index}]`;
-    if (message.role === "tool") {
-      out.push({ role: "tool", tool_call_id: message.tool_call_id, content: contentToText(message.content, `${field}.content`, FAMILY) });
-    } else if (message.role === "assistant") {
-      const m: Record<string, unknown> = { role: "assistant", content: contentToText(message.content, `${field}.content`, FAMILY) };
-      if (message.tool_calls !== undefined && message.tool_calls.length > 0) {
-        m.tool_calls = message.tool_calls.map((c) => ({ id: c.id, function: { name: c.function.name, arguments: c.function.arguments } }));
-      }
-      out.push(m);
-    } else if (message.role === "user") {
-      out.push({ role: "user", content: contentToText(message.content, `${field}.content`, FAMILY) });
-    }
-  }
-  return out;
-}
-
 function chatToolChoice(choice: ChatCompletionCreateParamsBase["tool_choice"]): string | undefined {
   if (choice === undefined) return undefined;
   if (choice === "auto" || choice === "none") return choice;
@@ -82,29 +62,13 @@ function buildRequest(params: ChatCompletionCreateParamsBase, options: MapperOpt
     const prompt = mistralPrompt(textConversation(params, FAMILY));
     return assignDefined({ ...providerSpecificParams(params), prompt }, { ...common, top_k: params.top_k, stop: drop.has("stop") ? undefined : stopSequencesOf(params) });
   }
-  const body = assignDefined({ ...providerSpecificParams(params), messages: chatMessages(params) }, common);
+  const body = assignDefined({ ...providerSpecificParams(params), messages: chatMessages(params, FAMILY, (calls) => calls.map((c) => ({ id: c.id, function: { name: c.function.name, arguments: c.function.arguments } })), true) }, common);
   if (params.stop != null && !drop.has("stop")) assignDefined(body, { stop: stopSequencesOf(params) });
   if (params.tools !== undefined && params.tools.length > 0) {
-    body.tools = params.tools.map((tool, i) => {
-      const t = checkTool(tool, i);
-      return { type: "function", function: assignDefined({ name: t.name }, { description: t.description, parameters: t.schema }) };
-    });
+    body.tools = functionTools(params.tools);
     assignDefined(body, { tool_choice: chatToolChoice(params.tool_choice) });
   }
   return body;
-}
-
-function chatToolCalls(calls: unknown): ChatCompletionMessageToolCall[] {
-  if (!Array.isArray(calls)) return [];
-  return calls.filter(isRecord).map((c, i) => {
-    const fn = isRecord(c.function) ? c.function : {};
-    const args = fn.arguments;
-    return {
-      id: toolCallId(c.id, i),
-      type: "function" as const,
-      function: { name: typeof fn.name === "string" ? fn.name : "", arguments: typeof args === "string" ? args : JSON.stringify(args ?? {}) },
-    };
-  });
 }
 
 function parseResponse(body: unknown, options: MapperOptions): MappedResponse {
@@ -112,7 +76,7 @@ function parseResponse(body: unknown, options: MapperOptions): MappedResponse {
   if (Array.isArray(b.choices)) {
     const choice = isRecord(b.choices[0]) ? b.choices[0] : {};
     const message = isRecord(choice.message) ? choice.message : {};
-    const calls = chatToolCalls(message.tool_calls);
+    const calls = toolCallsOf(message.tool_calls);
     const out: MappedResponse = {
       content: typeof message.content === "string" && !(message.content === "" && calls.length > 0) ? message.content : null,
       finish_reason: mapStopReason(choice.stop_reason ?? choice.finish_reason),
@@ -140,7 +104,7 @@ export const mistral: InvokeChatFamily = {
       if (Array.isArray(event.choices)) {
         const choice = isRecord(event.choices[0]) ? event.choices[0] : {};
         const message = isRecord(choice.message) ? choice.message : isRecord(choice.delta) ? choice.delta : {};
-        const calls: ChatCompletionChunkToolCall[] = chatToolCalls(message.tool_calls).map((c, index) => ({ index, ...c }));
+        const calls: ChatCompletionChunkToolCall[] = toolCallsOf(message.tool_calls).map((c, index) => ({ index, ...c }));
         const reason = choice.stop_reason ?? choice.finish_reason;
         return {
           content: typeof message.content === "string" ? message.content : undefined,

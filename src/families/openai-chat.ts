@@ -3,9 +3,42 @@
  * Jamba, OpenAI gpt-oss): the function-tool list, tool calls read back, and the choice, message or delta and usage
  * of a response or stream chunk (https://platform.openai.com/docs/api-reference/chat/object).
  */
-import type { ChatCompletionChunkToolCall, ChatCompletionMessageToolCall, ChatCompletionTool, CompletionUsage, FinishReason } from "../openai/types";
+import type {
+  ChatCompletionChunkToolCall,
+  ChatCompletionCreateParamsBase,
+  ChatCompletionMessageToolCall,
+  ChatCompletionTool,
+  CompletionUsage,
+  FinishReason,
+} from "../openai/types";
 import { assignDefined, numberOf, knownUsage } from "./prompt";
-import { checkTool, isRecord, mapStopReason, toolCallId } from "./shared";
+import { checkTool, contentToText, extractSystem, isRecord, mapStopReason, toolCallId } from "./shared";
+
+/**
+ * OpenAI messages → a Chat-Completions-shaped text conversation: the system prompt (parts joined by a blank line)
+ * first, then user, assistant (with `mapCalls` of its tool calls) and tool turns, content as text. A message of any
+ * other role is sent as a user turn, or left out when `knownRolesOnly`.
+ */
+export function chatMessages(
+  params: ChatCompletionCreateParamsBase,
+  family: string,
+  mapCalls: (calls: ChatCompletionMessageToolCall[]) => unknown = (calls) => calls,
+  knownRolesOnly?: boolean,
+): Record<string, unknown>[] {
+  const { system, messages } = extractSystem(params.messages);
+  const out: Record<string, unknown>[] = [];
+  if (system.length > 0) out.push({ role: "system", content: system.map((p) => p.text).join("\n\n") });
+  for (const { message, index } of messages) {
+    const content = (): string => contentToText(message.content, `messages[${index}].content`, family);
+    if (message.role === "assistant") {
+      const m: Record<string, unknown> = { role: "assistant", content: content() };
+      if (message.tool_calls !== undefined && message.tool_calls.length > 0) m.tool_calls = mapCalls(message.tool_calls);
+      out.push(m);
+    } else if (message.role === "tool") out.push({ role: "tool", tool_call_id: message.tool_call_id, content: content() });
+    else if (message.role === "user" || !knownRolesOnly) out.push({ role: "user", content: content() });
+  }
+  return out;
+}
 
 /** OpenAI function tools, each checked (name, JSON-schema object) before it is sent. */
 export function functionTools(tools: readonly ChatCompletionTool[]): Record<string, unknown>[] {
