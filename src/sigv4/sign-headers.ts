@@ -14,13 +14,8 @@ import { collectHeaders } from "./sign-plain";
 import { authorizationHeader, credentialScope } from "./signature";
 import { amzDateOf, checkKeyId, checkScope } from "./validate";
 
-/**
- * The headers to send: `headers` (any `host` or `authorization` dropped, fetch sends the URL's host) with
- * `X-Amz-Security-Token` for temporary credentials, `X-Amz-Date` and `Authorization`.
- *
- * @param url - an absolute URL whose path segments are already percent-encoded
- */
-export async function signHeaders(
+/** Signs one request's headers; see {@link signHeaders}. */
+export type HeaderSigner = (
   method: string,
   url: string,
   headers: Record<string, string>,
@@ -29,40 +24,56 @@ export async function signHeaders(
   region: string,
   service: string,
   now: () => Date,
-): Promise<Record<string, string>> {
-  checkKeyId(credentials.accessKeyId);
-  checkScope(region, service);
-  const amzDate = amzDateOf(now(), "now");
-  const u = new URL(url);
-  const collected = collectHeaders(Object.entries(headers));
-  requireWebCrypto();
-  const explicit = collected.get("x-amz-content-sha256");
-  const payloadHash =
-    explicit !== undefined ? explicit[1].trim() : await sha256HexOfBytes(bodyBytes(body ?? ""));
+) => Promise<Record<string, string>>;
 
-  const token = credentials.sessionToken || undefined;
-  const scope = credentialScope(amzDate, region, service);
-  const out: Record<string, string> = {};
-  const signed = new Map<string, string>();
-  for (const [lower, [name, value]] of collected) {
-    // Replaced below: the date always, the token when the credentials carry one.
-    if (lower === "x-amz-date" || (lower === "x-amz-security-token" && token !== undefined)) continue;
-    out[name] = value;
-    if (isSignableHeader(lower)) signed.set(lower, normalizeHeaderValue(value));
-  }
-  signed.set("host", u.host);
-  if (token !== undefined) signed.set("x-amz-security-token", (out["X-Amz-Security-Token"] = token));
-  signed.set("x-amz-date", (out["X-Amz-Date"] = amzDate));
+/**
+ * The headers to send: `headers` (any `host` or `authorization` dropped, fetch sends the URL's host) with
+ * `X-Amz-Security-Token` for temporary credentials, `X-Amz-Date` and `Authorization`.
+ *
+ * @param url - an absolute URL whose path segments are already percent-encoded
+ */
+export const signHeaders: HeaderSigner = /* @__PURE__ */ headerSigner(canonicalRawQuery);
 
-  const [canonicalHeaders, signedHeaders] = headerBlock(signed);
-  const canonicalRequest =
-    method.toUpperCase() + "\n" +
-    defaultCanonicalUri(u.pathname) + "\n" +
-    canonicalRawQuery(u.search) + "\n" +
-    canonicalHeaders + "\n" +
-    signedHeaders + "\n" +
-    payloadHash;
-  const [, signature] = signatureOf(canonicalRequest, amzDate, scope, credentials, region, service);
-  out["Authorization"] = authorizationHeader(credentials.accessKeyId, scope, signedHeaders, signature);
-  return out;
+/**
+ * A {@link signHeaders} whose canonical query string is `canonicalQuery(url.search)`: a caller whose URLs only ever
+ * carry a query already in canonical form (the transport) passes a cheaper function than the general one.
+ */
+export function headerSigner(canonicalQuery: (search: string) => string): HeaderSigner {
+  return async (method, url, headers, body, credentials, region, service, now) => {
+    checkKeyId(credentials.accessKeyId);
+    checkScope(region, service);
+    const amzDate = amzDateOf(now(), "now");
+    const u = new URL(url);
+    const collected = collectHeaders(Object.entries(headers));
+    requireWebCrypto();
+    const explicit = collected.get("x-amz-content-sha256");
+    const payloadHash =
+      explicit !== undefined ? explicit[1].trim() : await sha256HexOfBytes(bodyBytes(body ?? ""));
+
+    const token = credentials.sessionToken || undefined;
+    const scope = credentialScope(amzDate, region, service);
+    const out: Record<string, string> = {};
+    const signed = new Map<string, string>();
+    for (const [lower, [name, value]] of collected) {
+      // Replaced below: the date always, the token when the credentials carry one.
+      if (lower === "x-amz-date" || (lower === "x-amz-security-token" && token !== undefined)) continue;
+      out[name] = value;
+      if (isSignableHeader(lower)) signed.set(lower, normalizeHeaderValue(value));
+    }
+    signed.set("host", u.host);
+    if (token !== undefined) signed.set("x-amz-security-token", (out["X-Amz-Security-Token"] = token));
+    signed.set("x-amz-date", (out["X-Amz-Date"] = amzDate));
+
+    const [canonicalHeaders, signedHeaders] = headerBlock(signed);
+    const canonicalRequest =
+      method.toUpperCase() + "\n" +
+      defaultCanonicalUri(u.pathname) + "\n" +
+      canonicalQuery(u.search) + "\n" +
+      canonicalHeaders + "\n" +
+      signedHeaders + "\n" +
+      payloadHash;
+    const [, signature] = signatureOf(canonicalRequest, amzDate, scope, credentials, region, service);
+    out["Authorization"] = authorizationHeader(credentials.accessKeyId, scope, signedHeaders, signature);
+    return out;
+  };
 }

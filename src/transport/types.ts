@@ -36,7 +36,11 @@ export interface HttpRequest {
   /** Operation name for messages, e.g. `Converse`. */
   operation: string;
   method: "GET" | "POST";
-  /** Path and query, already percent-encoded, starting with `/`. */
+  /**
+   * Path and query, already percent-encoded, starting with `/`. A query must be in SigV4 canonical form piece by
+   * piece (`name=value`, letters-only names, values from `encodePathSegment`): the signer only sorts it
+   * (see transport/auth.ts; test/transport/signing.test.ts holds it to the general signer).
+   */
   path: string;
   headers: Record<string, string>;
   body?: string | Uint8Array | undefined;
