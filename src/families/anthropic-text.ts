@@ -63,7 +63,7 @@ export function buildAnthropicTextRequest(params: ChatCompletionCreateParamsBase
   checkN(params, FAMILY, options.dropParams);
   for (const name of ["tools", "tool_choice", "response_format", "thinking", "reasoning_effort", "seed", "frequency_penalty", "presence_penalty", "logit_bias", "logprobs"] as const) {
     const value = params[name];
-    if (value !== undefined && value !== null && !(Array.isArray(value) && value.length === 0)) unsupportedParam(name, FAMILY, options.dropParams);
+    if (value != null && !(Array.isArray(value) && value.length === 0)) unsupportedParam(name, FAMILY, options.dropParams);
   }
   const body: Record<string, unknown> = {
     prompt: anthropicTextPrompt(params.messages),

@@ -41,7 +41,7 @@ function providerOf(modelId: string): string | undefined {
 
 /** `top_k`, `thinking` and `reasoning_effort` in the field names each provider's native body uses. */
 function familyFields(params: ChatCompletionCreateParamsBase, provider: string | undefined, extra: Record<string, unknown>): void {
-  if (params.top_k !== undefined && params.top_k !== null) {
+  if (params.top_k != null) {
     // Nova reads topK inside its own inferenceConfig (https://docs.aws.amazon.com/nova/latest/userguide/using-converse-api.html).
     if (provider === "amazon") extra.inferenceConfig = { ...(isRecord(extra.inferenceConfig) ? extra.inferenceConfig : {}), topK: params.top_k };
     else extra.top_k = params.top_k;
@@ -80,8 +80,8 @@ export function buildConverseRequest(params: ChatCompletionCreateParamsBase, opt
   const inferenceConfig: Record<string, unknown> = {};
   const maxTokens = maxTokensOf(params);
   if (maxTokens !== undefined) inferenceConfig.maxTokens = maxTokens;
-  if (params.temperature !== undefined && params.temperature !== null) inferenceConfig.temperature = params.temperature;
-  if (params.top_p !== undefined && params.top_p !== null) inferenceConfig.topP = params.top_p;
+  if (params.temperature != null) inferenceConfig.temperature = params.temperature;
+  if (params.top_p != null) inferenceConfig.topP = params.top_p;
   const stop = stopSequencesOf(params);
   if (stop) inferenceConfig.stopSequences = stop;
   if (Object.keys(inferenceConfig).length) body.inferenceConfig = inferenceConfig;

@@ -122,7 +122,7 @@ export function checkParams(params: ChatCompletionCreateParamsBase, family: stri
 
 /** Copies the defined entries of `fields` onto `body` (JSON has no `undefined`). */
 export function assignDefined(body: Record<string, unknown>, fields: Record<string, unknown>): Record<string, unknown> {
-  for (const [key, value] of Object.entries(fields)) if (value !== undefined && value !== null) body[key] = value;
+  for (const [key, value] of Object.entries(fields)) if (value != null) body[key] = value;
   return body;
 }
 

@@ -85,7 +85,7 @@ export function familyByPrefix<T>(model: string, table: ReadonlyArray<readonly [
 
 /** `n` other than 1 asks for several choices, which no Bedrock chat model returns in one call. */
 export function checkN(params: ChatCompletionCreateParamsBase, family: string, dropParams: boolean): void {
-  if (params.n !== undefined && params.n !== null && params.n !== 1) unsupportedParam("n", family, dropParams);
+  if (params.n != null && params.n !== 1) unsupportedParam("n", family, dropParams);
 }
 
 /** `max_completion_tokens` (the newer OpenAI name) wins over `max_tokens`. */
@@ -102,7 +102,7 @@ export function maxTokensOf(params: ChatCompletionCreateParamsBase): number | un
 /** OpenAI `stop` (string or list) → a list, or undefined when absent or empty. */
 export function stopSequencesOf(params: ChatCompletionCreateParamsBase): string[] | undefined {
   const stop = params.stop;
-  if (stop === undefined || stop === null) return undefined;
+  if (stop == null) return undefined;
   const list = typeof stop === "string" ? [stop] : stop;
   if (!Array.isArray(list) || list.some((s) => typeof s !== "string")) {
     throw new ConfigurationError("stop", "`stop` must be a string or an array of strings.");
@@ -393,7 +393,7 @@ export function checkTool(tool: ChatCompletionTool, index: number): CheckedTool 
 
 /** A tool call's `arguments` JSON string → the object Bedrock wants as `input`. */
 export function parseToolArguments(args: string, field: string): Record<string, unknown> {
-  if (args === undefined || args === null || args === "") return {};
+  if (args == null || args === "") return {};
   let value: unknown;
   try {
     value = JSON.parse(args);

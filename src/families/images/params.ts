@@ -47,7 +47,7 @@ export function checkPrompt(prompt: unknown, model: string, maxLength?: number):
 
 /** `n` as an integer 1–10 (default 1). */
 export function imageCount(n: unknown): number {
-  if (n === undefined || n === null) return 1;
+  if (n == null) return 1;
   if (!Number.isInteger(n) || (n as number) < 1 || (n as number) > MAX_IMAGES) {
     throw new ConfigurationError("n", `\`n\` must be an integer from 1 to ${MAX_IMAGES}; got ${JSON.stringify(n)}.`);
   }
@@ -56,7 +56,7 @@ export function imageCount(n: unknown): number {
 
 /** Bedrock returns image bytes, never hosted URLs. */
 export function checkResponseFormat(format: unknown): void {
-  if (format === undefined || format === null || format === "b64_json") return;
+  if (format == null || format === "b64_json") return;
   if (format === "url") {
     throw new ConfigurationError(
       "response_format",

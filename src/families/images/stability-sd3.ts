@@ -47,7 +47,7 @@ function createStability(name: string, label: string, withMode: boolean): ImageF
       if (params.aspect_ratio !== undefined) {
         aspectRatio = checkOneOf("aspect_ratio", params.aspect_ratio, STABILITY_ASPECT_RATIOS, label);
       }
-      if (params.size !== undefined && params.size !== null) {
+      if (params.size != null) {
         const fromSize = stabilityAspectRatioOf(checkSize(params.size, STABILITY_ASPECT_RULE, label))!;
         if (aspectRatio !== undefined && aspectRatio !== fromSize) {
           throw new ConfigurationError(
@@ -65,10 +65,10 @@ function createStability(name: string, label: string, withMode: boolean): ImageF
       if (params.output_format !== undefined) {
         body["output_format"] = checkOneOf("output_format", params.output_format, STABILITY_OUTPUT_FORMATS, label);
       }
-      if (params.quality !== undefined && params.quality !== null && params.quality !== "standard") {
+      if (params.quality != null && params.quality !== "standard") {
         unsupportedImageParam("quality", label, options.dropParams, "Stable Image Ultra is the high-quality model.");
       }
-      if (params.style !== undefined && params.style !== null) unsupportedImageParam("style", label, options.dropParams);
+      if (params.style != null) unsupportedImageParam("style", label, options.dropParams);
       for (const field of ["cfg_scale", "steps", "style_preset", "sampler"] as const) {
         if (params[field] !== undefined) unsupportedImageParam(field, label, options.dropParams);
       }

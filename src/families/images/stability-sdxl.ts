@@ -77,15 +77,15 @@ function createSdxl(name: string, label: string, sizes: SizeRule): ImageFamily {
       if (params.steps !== undefined) body["steps"] = checkNumber("steps", params.steps, 10, 150, true);
       if (params.style_preset !== undefined) body["style_preset"] = checkOneOf("style_preset", params.style_preset, SDXL_STYLE_PRESETS, label);
       if (params.sampler !== undefined) body["sampler"] = checkOneOf("sampler", params.sampler, SDXL_SAMPLERS, label);
-      if (params.size !== undefined && params.size !== null) {
+      if (params.size != null) {
         const { width, height } = checkSize(params.size, sizes, label);
         body["width"] = width;
         body["height"] = height;
       }
-      if (params.quality !== undefined && params.quality !== null && params.quality !== "standard") {
+      if (params.quality != null && params.quality !== "standard") {
         unsupportedImageParam("quality", label, options.dropParams, "SDXL has one quality; use `steps` for more detail.");
       }
-      if (params.style !== undefined && params.style !== null) {
+      if (params.style != null) {
         unsupportedImageParam("style", label, options.dropParams, "Use `style_preset` (e.g. \"photographic\").");
       }
       for (const field of ["aspect_ratio", "output_format"] as const) {

@@ -44,7 +44,7 @@ function createTitanImage(name: string, label: string, sizes: SizeRule, limits: 
       if (params.negative_prompt !== undefined) {
         textToImageParams["negativeText"] = checkPrompt(params.negative_prompt, label, limits.maxPrompt);
       }
-      if (params.style !== undefined && params.style !== null) {
+      if (params.style != null) {
         // OpenAI's DALL·E styles mean nothing to Bedrock; Nova Canvas has its own named styles (e.g. PHOTOREALISM).
         if (!limits.styles || params.style === "vivid" || params.style === "natural") {
           unsupportedImageParam(
@@ -58,14 +58,14 @@ function createTitanImage(name: string, label: string, sizes: SizeRule, limits: 
         }
       }
       const config: Record<string, unknown> = { numberOfImages: checkNumber("n", options.count, 1, 5, true) };
-      if (params.size !== undefined && params.size !== null) {
+      if (params.size != null) {
         const { width, height } = checkSize(params.size, sizes, label);
         config["width"] = width;
         config["height"] = height;
       }
       if (params.cfg_scale !== undefined) config["cfgScale"] = checkNumber("cfg_scale", params.cfg_scale, 1.1, 10, false);
       if (params.seed !== undefined) config["seed"] = checkNumber("seed", params.seed, 0, limits.seedMax, true);
-      if (params.quality !== undefined && params.quality !== null) {
+      if (params.quality != null) {
         const quality = Object.hasOwn(TITAN_QUALITY, params.quality) ? TITAN_QUALITY[params.quality] : undefined;
         if (quality === undefined) {
           throw new ConfigurationError(
