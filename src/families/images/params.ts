@@ -7,7 +7,7 @@ import { ConfigurationError, ModelError } from "../../errors";
 import { checkOneOf, extraParams, invalidResponse, unsupported } from "../shared";
 
 export { checkOneOf, unsupported as unsupportedImageParam };
-import type { ImageGenerateParams } from "../../openai/image-types";
+import type { Image, ImageGenerateParams } from "../../openai/image-types";
 
 /** Every param the OpenAI layer or an image mapper understands; anything else is provider-specific. */
 export const KNOWN_IMAGE_PARAMS: ReadonlySet<string> = new Set([
@@ -79,11 +79,25 @@ export function checkNumber(field: string, value: unknown, min: number, max: num
 }
 
 /**
- * A seed for call `callIndex` of a request: `seed + callIndex`, wrapped into the model's range, so one-image-per-call
- * families draw different images for `n > 1` while staying reproducible.
+ * `seed` (0–`max`) for call `callIndex` of a request: `seed + callIndex`, wrapped into the model's range, so
+ * one-image-per-call families draw different images for `n > 1` while staying reproducible.
  */
-export function seedFor(seed: number, callIndex: number, max: number): number {
-  return (seed + callIndex) % (max + 1);
+export function seedFor(seed: unknown, callIndex: number, max: number): number {
+  return (checkNumber("seed", seed, 0, max, true) + callIndex) % (max + 1);
+}
+
+/** Refuses (or, with `drop_params`, lets the caller drop) each of `fields` the caller set. */
+export function refuseImageParams(params: ImageGenerateParams, fields: readonly (keyof ImageGenerateParams)[], model: string, dropParams: boolean, hint?: string): void {
+  for (const field of fields) if (params[field] !== undefined) unsupported(field as string, model, dropParams, hint);
+}
+
+/** A `{ images: string[] }` answer → OpenAI `data`. */
+export function imagesOf(family: string, images: unknown): Image[] {
+  if (!Array.isArray(images) || images.length === 0) throw invalidImageResponse(family, "no `images` array");
+  return images.map((image) => {
+    if (typeof image !== "string" || image === "") throw invalidImageResponse(family, "an image is not a base64 string");
+    return { b64_json: image };
+  });
 }
 
 /** Provider-specific params (not in {@link KNOWN_IMAGE_PARAMS}, not undefined), passed through to the body. */

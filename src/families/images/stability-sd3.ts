@@ -13,13 +13,14 @@
 import { ConfigurationError } from "../../errors";
 import type { Image, ImageGenerateParams } from "../../openai/image-types";
 import {
-  checkNumber,
   checkOneOf,
   checkPrompt,
   imageNotGenerated,
+  imagesOf,
   invalidImageResponse,
   isRecord,
   providerSpecificImageParams,
+  refuseImageParams,
   seedFor,
   unsupportedImageParam,
 } from "./params";
@@ -59,7 +60,7 @@ function createStability(name: string, label: string, withMode: boolean): ImageF
       }
       if (aspectRatio !== undefined) body["aspect_ratio"] = aspectRatio;
       if (params.seed !== undefined) {
-        body["seed"] = seedFor(checkNumber("seed", params.seed, 0, SEED_MAX, true), options.callIndex, SEED_MAX);
+        body["seed"] = seedFor(params.seed, options.callIndex, SEED_MAX);
       }
       if (params.negative_prompt !== undefined) body["negative_prompt"] = checkPrompt(params.negative_prompt, label, MAX_PROMPT);
       if (params.output_format !== undefined) {
@@ -69,9 +70,7 @@ function createStability(name: string, label: string, withMode: boolean): ImageF
         unsupportedImageParam("quality", label, options.dropParams, "Stable Image Ultra is the high-quality model.");
       }
       if (params.style != null) unsupportedImageParam("style", label, options.dropParams);
-      for (const field of ["cfg_scale", "steps", "style_preset", "sampler"] as const) {
-        if (params[field] !== undefined) unsupportedImageParam(field, label, options.dropParams);
-      }
+      refuseImageParams(params, ["cfg_scale", "steps", "style_preset", "sampler"], label, options.dropParams);
       return body;
     },
     parseResponse(body: unknown): Image[] {
@@ -82,12 +81,7 @@ function createStability(name: string, label: string, withMode: boolean): ImageF
       if (failure !== undefined) {
         throw imageNotGenerated(name, String(failure), typeof failure === "string" && failure.startsWith("Filter reason"));
       }
-      const images = body["images"];
-      if (!Array.isArray(images) || images.length === 0) throw invalidImageResponse(name, "no `images` array");
-      return images.map((image) => {
-        if (typeof image !== "string" || image === "") throw invalidImageResponse(name, "an image is not a base64 string");
-        return { b64_json: image };
-      });
+      return imagesOf(name, body["images"]);
     },
   };
 }

@@ -15,6 +15,7 @@ import {
   invalidImageResponse,
   isRecord,
   providerSpecificImageParams,
+  refuseImageParams,
   seedFor,
   unsupportedImageParam,
 } from "./params";
@@ -72,25 +73,19 @@ function createSdxl(name: string, label: string, sizes: SizeRule): ImageFamily {
       const body: Record<string, unknown> = { ...providerSpecificImageParams(params), text_prompts: textPrompts };
       if (params.cfg_scale !== undefined) body["cfg_scale"] = checkNumber("cfg_scale", params.cfg_scale, 0, 35, false);
       if (params.seed !== undefined) {
-        body["seed"] = seedFor(checkNumber("seed", params.seed, 0, SEED_MAX, true), options.callIndex, SEED_MAX);
+        body["seed"] = seedFor(params.seed, options.callIndex, SEED_MAX);
       }
       if (params.steps !== undefined) body["steps"] = checkNumber("steps", params.steps, 10, 150, true);
       if (params.style_preset !== undefined) body["style_preset"] = checkOneOf("style_preset", params.style_preset, SDXL_STYLE_PRESETS, label);
       if (params.sampler !== undefined) body["sampler"] = checkOneOf("sampler", params.sampler, SDXL_SAMPLERS, label);
-      if (params.size != null) {
-        const { width, height } = checkSize(params.size, sizes, label);
-        body["width"] = width;
-        body["height"] = height;
-      }
+      if (params.size != null) Object.assign(body, checkSize(params.size, sizes, label));
       if (params.quality != null && params.quality !== "standard") {
         unsupportedImageParam("quality", label, options.dropParams, "SDXL has one quality; use `steps` for more detail.");
       }
       if (params.style != null) {
         unsupportedImageParam("style", label, options.dropParams, "Use `style_preset` (e.g. \"photographic\").");
       }
-      for (const field of ["aspect_ratio", "output_format"] as const) {
-        if (params[field] !== undefined) unsupportedImageParam(field, label, options.dropParams, "Use `size`.");
-      }
+      refuseImageParams(params, ["aspect_ratio", "output_format"], label, options.dropParams, "Use `size`.");
       return body;
     },
     parseResponse(body: unknown): Image[] {

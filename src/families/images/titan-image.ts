@@ -14,9 +14,11 @@ import {
   checkNumber,
   checkPrompt,
   imageNotGenerated,
+  imagesOf,
   invalidImageResponse,
   isRecord,
   providerSpecificImageParams,
+  refuseImageParams,
   unsupportedImageParam,
 } from "./params";
 import { checkSize, NOVA_CANVAS_RULE, TITAN_IMAGE_SIZES, type SizeRule } from "./sizes";
@@ -58,11 +60,7 @@ function createTitanImage(name: string, label: string, sizes: SizeRule, limits: 
         }
       }
       const config: Record<string, unknown> = { numberOfImages: checkNumber("n", options.count, 1, 5, true) };
-      if (params.size != null) {
-        const { width, height } = checkSize(params.size, sizes, label);
-        config["width"] = width;
-        config["height"] = height;
-      }
+      if (params.size != null) Object.assign(config, checkSize(params.size, sizes, label));
       if (params.cfg_scale !== undefined) config["cfgScale"] = checkNumber("cfg_scale", params.cfg_scale, 1.1, 10, false);
       if (params.seed !== undefined) config["seed"] = checkNumber("seed", params.seed, 0, limits.seedMax, true);
       if (params.quality != null) {
@@ -75,9 +73,7 @@ function createTitanImage(name: string, label: string, sizes: SizeRule, limits: 
         }
         config["quality"] = quality;
       }
-      for (const field of ["steps", "style_preset", "sampler", "aspect_ratio", "output_format"] as const) {
-        if (params[field] !== undefined) unsupportedImageParam(field, label, options.dropParams);
-      }
+      refuseImageParams(params, ["steps", "style_preset", "sampler", "aspect_ratio", "output_format"], label, options.dropParams);
       return {
         ...providerSpecificImageParams(params),
         taskType: "TEXT_IMAGE",
@@ -89,12 +85,7 @@ function createTitanImage(name: string, label: string, sizes: SizeRule, limits: 
       if (!isRecord(body)) throw invalidImageResponse(name, "the body is not a JSON object");
       // `error` is set when content moderation blocked the request or the output.
       if (typeof body["error"] === "string" && body["error"] !== "") throw imageNotGenerated(name, body["error"], true);
-      const images = body["images"];
-      if (!Array.isArray(images) || images.length === 0) throw invalidImageResponse(name, "no `images` array");
-      return images.map((image) => {
-        if (typeof image !== "string" || image === "") throw invalidImageResponse(name, "an image is not a base64 string");
-        return { b64_json: image };
-      });
+      return imagesOf(name, body["images"]);
     },
   };
 }
