@@ -59,6 +59,16 @@ export function unsupportedEmbeddingParam(name: string, family: string, dropPara
   unsupported(name, `the ${family} embedding model`, dropParams);
 }
 
+/** Refuses (or, with `drop_params`, lets the caller drop) each of `names` the caller set. */
+export function refuseEmbeddingParams(params: EmbeddingCreateParams, names: readonly (keyof EmbeddingCreateParams)[], family: string, dropParams: boolean): void {
+  for (const name of names) if (params[name] !== undefined) unsupportedEmbeddingParam(name as string, family, dropParams);
+}
+
+/** Checks the input count (of a call, or of an answer to parse) of a one-input-per-call family: the OpenAI layer splits the inputs. */
+export function oneInput(count: number, family: string): void {
+  if (count !== 1) throw new RangeError(`${family} takes one input per call; the caller must split the inputs (got ${count}).`);
+}
+
 /** `dimensions` against the lengths a family documents. */
 export function checkDimensions(value: unknown, allowed: readonly number[], family: string): number {
   return checkOneOf("dimensions", value, allowed, family);

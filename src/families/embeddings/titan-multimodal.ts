@@ -14,8 +14,9 @@ import {
   invalidEmbeddingResponse,
   isRecord,
   isVector,
+  oneInput,
   providerSpecificEmbeddingParams,
-  unsupportedEmbeddingParam,
+  refuseEmbeddingParams,
 } from "./params";
 import { titanTokens } from "./titan";
 
@@ -48,12 +49,8 @@ export const titanMultimodal: EmbeddingFamily = {
   name: FAMILY,
   maxBatch: 1,
   buildRequest(inputs: readonly string[], params: EmbeddingCreateParams, options: EmbeddingMapperOptions) {
-    if (inputs.length !== 1) {
-      throw new RangeError(`${FAMILY} takes one input per call; the caller must split the inputs (got ${inputs.length}).`);
-    }
-    for (const name of ["normalize", "embedding_types", "input_type", "truncate"] as const) {
-      if (params[name] !== undefined) unsupportedEmbeddingParam(name, "Titan Multimodal Embeddings G1", options.dropParams);
-    }
+    oneInput(inputs.length, FAMILY);
+    refuseEmbeddingParams(params, ["normalize", "embedding_types", "input_type", "truncate"], "Titan Multimodal Embeddings G1", options.dropParams);
     const body: Record<string, unknown> = { ...providerSpecificEmbeddingParams(params), ...inputField(inputs[0]!) };
     if (params.dimensions !== undefined) {
       body["embeddingConfig"] = {
@@ -64,7 +61,7 @@ export const titanMultimodal: EmbeddingFamily = {
   },
   parseResponse(body: unknown, inputsCount: number, options?: EmbeddingParseOptions): MappedEmbeddings {
     if (!isRecord(body)) throw invalidEmbeddingResponse(FAMILY, "the body is not a JSON object");
-    if (inputsCount !== 1) throw new RangeError(`${FAMILY} answers one input per call (asked to parse ${inputsCount}).`);
+    oneInput(inputsCount, FAMILY);
     const embedding = body["embedding"];
     if (!isVector(embedding)) {
       // The model reports problems in `message` (documented field) with no vector.

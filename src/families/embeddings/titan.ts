@@ -16,24 +16,15 @@ import {
   invalidEmbeddingResponse,
   isRecord,
   isVector,
+  oneInput,
   providerSpecificEmbeddingParams,
-  unsupportedEmbeddingParam,
+  refuseEmbeddingParams,
 } from "./params";
 
 /** The output lengths Titan Text Embeddings V2 documents (1024 is the default). */
 export const TITAN_V2_DIMENSIONS: readonly number[] = [256, 512, 1024];
 /** The `embeddingTypes` Titan Text Embeddings V2 documents. */
 export const TITAN_V2_EMBEDDING_TYPES: readonly string[] = ["float", "binary"];
-
-/** Cohere-only params: refused (or dropped) for Titan rather than silently ignored. */
-const COHERE_ONLY = ["input_type", "truncate"] as const;
-
-function singleText(inputs: readonly string[], family: string): string {
-  if (inputs.length !== 1) {
-    throw new RangeError(`${family} takes one text per call; the caller must split the inputs (got ${inputs.length}).`);
-  }
-  return inputs[0]!;
-}
 
 /** Token count from the body, else from the response header, else 0 (an answer without usage still has vectors). */
 export function titanTokens(body: Record<string, unknown>, options: EmbeddingParseOptions | undefined): number {
@@ -62,7 +53,7 @@ function titanVector(body: Record<string, unknown>, family: string, options: Emb
 function parseTitan(family: string) {
   return (body: unknown, inputsCount: number, options?: EmbeddingParseOptions): MappedEmbeddings => {
     if (!isRecord(body)) throw invalidEmbeddingResponse(family, "the body is not a JSON object");
-    if (inputsCount !== 1) throw new RangeError(`${family} answers one text per call (asked to parse ${inputsCount}).`);
+    oneInput(inputsCount, family);
     return { vectors: [titanVector(body, family, options)], promptTokens: titanTokens(body, options) };
   };
 }
@@ -72,11 +63,9 @@ export const titanTextV1: EmbeddingFamily = {
   name: "amazon-titan-embed-text-v1",
   maxBatch: 1,
   buildRequest(inputs: readonly string[], params: EmbeddingCreateParams, options: EmbeddingMapperOptions) {
-    const text = singleText(inputs, "amazon-titan-embed-text-v1");
-    for (const name of ["dimensions", "normalize", "embedding_types", ...COHERE_ONLY] as const) {
-      if (params[name] !== undefined) unsupportedEmbeddingParam(name, "Titan Text Embeddings G1", options.dropParams);
-    }
-    return { ...providerSpecificEmbeddingParams(params), inputText: text };
+    oneInput(inputs.length, "amazon-titan-embed-text-v1");
+    refuseEmbeddingParams(params, ["dimensions", "normalize", "embedding_types", "input_type", "truncate"], "Titan Text Embeddings G1", options.dropParams);
+    return { ...providerSpecificEmbeddingParams(params), inputText: inputs[0] };
   },
   parseResponse: parseTitan("amazon-titan-embed-text-v1"),
 };
@@ -86,11 +75,9 @@ export const titanTextV2: EmbeddingFamily = {
   name: "amazon-titan-embed-text-v2",
   maxBatch: 1,
   buildRequest(inputs: readonly string[], params: EmbeddingCreateParams, options: EmbeddingMapperOptions) {
-    const text = singleText(inputs, "amazon-titan-embed-text-v2");
-    for (const name of COHERE_ONLY) {
-      if (params[name] !== undefined) unsupportedEmbeddingParam(name, "Titan Text Embeddings V2", options.dropParams);
-    }
-    const body: Record<string, unknown> = { ...providerSpecificEmbeddingParams(params), inputText: text };
+    oneInput(inputs.length, "amazon-titan-embed-text-v2");
+    refuseEmbeddingParams(params, ["input_type", "truncate"], "Titan Text Embeddings V2", options.dropParams);
+    const body: Record<string, unknown> = { ...providerSpecificEmbeddingParams(params), inputText: inputs[0] };
     if (params.dimensions !== undefined) {
       body["dimensions"] = checkDimensions(params.dimensions, TITAN_V2_DIMENSIONS, "Titan Text Embeddings V2");
     }
