@@ -11,8 +11,8 @@
 import { ConfigurationError } from "../errors";
 import type { ChatCompletionCreateParamsBase, ChatCompletionMessageToolCall } from "../openai/types";
 import { COHERE_FINISH } from "./cohere-command";
-import { assignDefined, checkParams, createTextStreamMapper, numberOf, usageOf } from "./prompt";
-import { checkTool, contentToText, extractSystem, isRecord, mapStopReason, maxTokensOf, parseToolArguments, providerSpecificParams, stopSequencesOf, toolArgumentsOf, toolCallId } from "./shared";
+import { assignDefined, checkParams, createTextStreamMapper, knownUsage, numberOf, usageOf } from "./prompt";
+import { checkTool, contentToText, extractSystem, isRecord, mapStopReason, maxTokensOf, parseToolArguments, providerSpecificParams, stopSequencesOf, toolArgumentsOf, toolCallId, unsupported } from "./shared";
 import type { InvokeChatFamily, MappedResponse, MapperOptions } from "./types";
 
 const FAMILY = "cohere-command-r";
@@ -40,7 +40,9 @@ function cohereTools(params: ChatCompletionCreateParamsBase): Record<string, unk
 
 function buildRequest(params: ChatCompletionCreateParamsBase, options: MapperOptions): Record<string, unknown> {
   const drop = checkParams(params, FAMILY, options, { stop: true, topK: true, seed: true, penalties: true, tools: true });
-  if (params.tool_choice !== undefined && params.tool_choice !== "auto" && params.tool_choice !== "none") unsupportedToolChoice(options);
+  if (params.tool_choice !== undefined && params.tool_choice !== "auto" && params.tool_choice !== "none") {
+    unsupported("tool_choice", "Cohere Command R", options.dropParams, 'Only "auto" works ("none" leaves the tools out).');
+  }
   const { system, messages } = extractSystem(params.messages);
   const history: Record<string, unknown>[] = [];
   const calls = new Map<string, { name: string; parameters: Record<string, unknown> }>();
@@ -101,11 +103,6 @@ function buildRequest(params: ChatCompletionCreateParamsBase, options: MapperOpt
   return body;
 }
 
-function unsupportedToolChoice(options: MapperOptions): void {
-  if (options.dropParams) return;
-  throw new ConfigurationError("tool_choice", '`tool_choice` for Cohere Command R can only be "auto" (or "none", which leaves the tools out). Remove it, or pass `drop_params: true`.');
-}
-
 function toolCallsOf(value: unknown, offset = 0): ChatCompletionMessageToolCall[] {
   if (!Array.isArray(value)) return [];
   // Cohere tool calls carry no id; a deterministic one stands in (mappers have no randomness).
@@ -154,7 +151,7 @@ export const cohereCommandR: InvokeChatFamily = {
         const billed = billedUsage(response);
         return {
           finish_reason: toolCount > 0 ? "tool_calls" : mapStopReason(event.finish_reason ?? response.finish_reason, COHERE_FINISH),
-          usage: billed.input !== undefined && billed.output !== undefined ? { prompt_tokens: billed.input, completion_tokens: billed.output, total_tokens: billed.input + billed.output } : undefined,
+          usage: knownUsage(billed.input, billed.output),
         };
       }
       return {};
