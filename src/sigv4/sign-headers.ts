@@ -12,7 +12,7 @@ import { bodyBytes, requireWebCrypto, sha256HexOfBytes } from "./digest";
 import { headerBlock, signatureOf } from "./sign-parts";
 import { collectHeaders } from "./sign-plain";
 import { authorizationHeader, credentialScope } from "./signature";
-import { amzDateOf, checkKeyId, checkScope } from "./validate";
+import { amzDateOf, checkKeyId, checkRegion } from "./validate";
 
 /** Signs one request's headers; see {@link signHeaders}. */
 export type HeaderSigner = (
@@ -41,7 +41,8 @@ export const signHeaders: HeaderSigner = /* @__PURE__ */ headerSigner(canonicalR
 export function headerSigner(canonicalQuery: (search: string) => string): HeaderSigner {
   return async (method, url, headers, body, credentials, region, service, now) => {
     checkKeyId(credentials.accessKeyId);
-    checkScope(region, service);
+    // Only the region: every caller passes a constant signing name (`bedrock`, `sts`).
+    checkRegion(region);
     const amzDate = amzDateOf(now(), "now");
     const u = new URL(url);
     const collected = collectHeaders(Object.entries(headers));

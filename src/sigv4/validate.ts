@@ -24,11 +24,16 @@ export function checkKeyId(accessKeyId: string): void {
   }
 }
 
-/** Region and signing name, the other parts of the credential scope. */
-export function checkScope(region: unknown, service: unknown): void {
+/** The region, another part of the credential scope. */
+export function checkRegion(region: unknown): void {
   if (typeof region !== "string" || region === "" || SCOPE_BREAKING.test(region)) {
     fail("region", "region must be a non-empty AWS region name such as us-east-1.");
   }
+}
+
+/** Region and signing name, the other parts of the credential scope. */
+export function checkScope(region: unknown, service: unknown): void {
+  checkRegion(region);
   if (typeof service !== "string" || service === "" || SCOPE_BREAKING.test(service)) {
     fail("service", 'service must be a non-empty signing name such as "bedrock".');
   }
