@@ -11,6 +11,7 @@
 import { ConfigurationError } from "../errors";
 import type { ChatCompletionContentPart, ChatCompletionCreateParamsBase, ChatCompletionMessageParam } from "../openai/types";
 import { createAnthropicStreamMapper, parseAnthropicResponse } from "./anthropic-messages-stream";
+import { assignDefined } from "./prompt";
 import {
   assistantToolCalls,
   base64ToBytes,
@@ -130,6 +131,11 @@ function anthropicToolChoice(params: ChatCompletionCreateParamsBase): Block | un
   return out;
 }
 
+/** `temperature`, `top_p`, `top_k` and `stop_sequences`, as both Claude bodies name them. */
+export function claudeSampling(body: Record<string, unknown>, params: ChatCompletionCreateParamsBase): void {
+  assignDefined(body, { temperature: params.temperature, top_p: params.top_p, top_k: params.top_k, stop_sequences: stopSequencesOf(params) });
+}
+
 /** Builds the InvokeModel body for Claude's Messages API. */
 export function buildAnthropicMessagesRequest(params: ChatCompletionCreateParamsBase, options: MapperOptions): Record<string, unknown> {
   checkChatParams(params, FAMILY, options.dropParams);
@@ -139,11 +145,7 @@ export function buildAnthropicMessagesRequest(params: ChatCompletionCreateParams
   if (system.length === 1 && !system[0]!.cache_control) body.system = system[0]!.text;
   else if (system.length) body.system = system.map((s) => withCache({ type: "text", text: s.text }, s));
   body.messages = toAnthropicTurns(params.messages);
-  if (params.temperature != null) body.temperature = params.temperature;
-  if (params.top_p != null) body.top_p = params.top_p;
-  if (params.top_k != null) body.top_k = params.top_k;
-  const stop = stopSequencesOf(params);
-  if (stop) body.stop_sequences = stop;
+  claudeSampling(body, params);
 
   let tools: Block[] = (params.tools ?? []).map((tool, i) => {
     const t = checkTool(tool, i);

@@ -12,7 +12,7 @@
  */
 import { APIError, ConfigurationError } from "../errors";
 import type { ChatCompletionCreateParamsBase } from "../openai/types";
-import { ANTHROPIC_DEFAULT_MAX_TOKENS } from "./anthropic-messages";
+import { ANTHROPIC_DEFAULT_MAX_TOKENS, claudeSampling } from "./anthropic-messages";
 import {
   checkN,
   contentToText,
@@ -22,8 +22,7 @@ import {
   mapStopReason,
   maxTokensOf,
   providerSpecificParams,
-  stopSequencesOf,
-  unsupportedParam,
+  refuseParams,
   usageOf,
 } from "./shared";
 import type { InvokeChatFamily, MappedDelta, MappedResponse, MapperOptions, StreamMapper } from "./types";
@@ -61,19 +60,12 @@ export function anthropicTextPrompt(messages: ChatCompletionCreateParamsBase["me
 /** Builds the text-completion body. */
 export function buildAnthropicTextRequest(params: ChatCompletionCreateParamsBase, options: MapperOptions): Record<string, unknown> {
   checkN(params, FAMILY, options.dropParams);
-  for (const name of ["tools", "tool_choice", "response_format", "thinking", "reasoning_effort", "seed", "frequency_penalty", "presence_penalty", "logit_bias", "logprobs"] as const) {
-    const value = params[name];
-    if (value != null && !(Array.isArray(value) && value.length === 0)) unsupportedParam(name, FAMILY, options.dropParams);
-  }
+  refuseParams(params, ["tools", "tool_choice", "response_format", "thinking", "reasoning_effort", "seed", "frequency_penalty", "presence_penalty", "logit_bias", "logprobs"], FAMILY, options.dropParams, true);
   const body: Record<string, unknown> = {
     prompt: anthropicTextPrompt(params.messages),
     max_tokens_to_sample: maxTokensOf(params) ?? ANTHROPIC_DEFAULT_MAX_TOKENS,
   };
-  if (params.temperature != null) body.temperature = params.temperature;
-  if (params.top_p != null) body.top_p = params.top_p;
-  if (params.top_k != null) body.top_k = params.top_k;
-  const stop = stopSequencesOf(params);
-  if (stop) body.stop_sequences = stop;
+  claudeSampling(body, params);
   Object.assign(body, providerSpecificParams(params));
   return body;
 }
