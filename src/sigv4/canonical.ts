@@ -45,23 +45,18 @@ export function defaultCanonicalUri(path: string): string {
 
 function normalizedPath(path: string, normalizePath: boolean): string {
   const p = path === "" ? "/" : path;
-  return normalizePath && needsNormalizing(p) ? normalize(p) : p;
-}
-
-function needsNormalizing(path: string): boolean {
-  return path.includes("//") || path.includes("/.") || path[0] !== "/";
+  // Only a path with an empty or dot segment, or not starting with `/`, changes.
+  return normalizePath && /^[^/]|\/[/.]/.test(p) ? normalize(p) : p;
 }
 
 // Remove dot segments and collapse empty segments, keeping a trailing slash (the AWS suites' normalisation).
 function normalize(path: string): string {
   const out: string[] = [];
   for (const segment of path.split("/")) {
-    if (segment === "" || segment === ".") continue;
     if (segment === "..") out.pop();
-    else out.push(segment);
+    else if (segment !== "" && segment !== ".") out.push(segment);
   }
-  const trailing = out.length > 0 && (path.endsWith("/") || path.endsWith("/.") || path.endsWith("/.."));
-  return "/" + out.join("/") + (trailing ? "/" : "");
+  return "/" + out.join("/") + (out.length > 0 && /\/\.{0,2}$/.test(path) ? "/" : "");
 }
 
 type EncodedPair = [string, string];
