@@ -30,12 +30,17 @@ const HOST_LABEL = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/i;
 
 /** Finds a region's partition the way `aws.partition` does: by name, then by pattern, else the `aws` partition. */
 export function partitionOf(region: string): { name: string; dnsSuffix: string; dualStackDnsSuffix: string } {
-  const [name, , dnsSuffix, dualStackDnsSuffix] =
+  const [name, , dnsSuffix, dualStackDnsSuffix] = findPartition(region);
+  return { name, dnsSuffix, dualStackDnsSuffix };
+}
+
+function findPartition(region: string): (typeof PARTITIONS)[number] {
+  return (
     PARTITIONS.find(
       ([name, prefix]) =>
         (region === name + "-global" && name !== "aws-eusc") || new RegExp(`^${prefix}-\\w+-\\d+$`).test(region),
-    ) ?? PARTITIONS[0]!;
-  return { name, dnsSuffix, dualStackDnsSuffix };
+    ) ?? PARTITIONS[0]!
+  );
 }
 
 export interface EndpointParams {
@@ -73,8 +78,7 @@ export function resolveEndpoint(params: EndpointParams): string {
   if (!HOST_LABEL.test(region)) {
     throw new ConfigurationError("region", `Invalid Configuration: region ${JSON.stringify(region)} is not a valid region name.`);
   }
-  const p = partitionOf(region);
-  return `https://bedrock-runtime${fips ? "-fips" : ""}.${region}.${dualStack ? p.dualStackDnsSuffix : p.dnsSuffix}`;
+  return `https://bedrock-runtime${fips ? "-fips" : ""}.${region}.${findPartition(region)[dualStack ? 3 : 2]}`;
 }
 
 function customEndpoint(endpoint: string | URL): string {
