@@ -5,6 +5,7 @@
  */
 import { ConfigurationError } from "../errors";
 import { validateCredentials } from "../transport/auth";
+import { isLoopback } from "../transport/endpoints";
 import type { Credentials } from "../sigv4";
 import type { CredentialProvider, CredentialsInput } from "./types";
 
@@ -57,16 +58,20 @@ export function checkRegion(value: unknown, field = "region"): string {
   return value;
 }
 
-/** Checks an endpoint override and returns it without a trailing slash. */
-export function checkEndpoint(value: unknown, field = "endpoint"): string {
+/**
+ * Checks an endpoint override and returns it without a trailing slash. Plain http: is accepted only on a loopback
+ * host (a local test server), because these services return credentials and receive identity tokens; `remoteHttp`
+ * lifts that for the instance metadata service, which is http: by design on its link-local address.
+ */
+export function checkEndpoint(value: unknown, field = "endpoint", remoteHttp = false): string {
   let url: URL;
   try {
     url = new URL(String(value));
   } catch {
     throw new ConfigurationError(field, `${field} must be an absolute http(s) URL such as https://sts.us-east-1.amazonaws.com.`);
   }
-  if (url.protocol !== "https:" && url.protocol !== "http:") {
-    throw new ConfigurationError(field, `${field} must use https: (or http: for a local test server).`);
+  if (url.protocol !== "https:" && !(url.protocol === "http:" && (remoteHttp || isLoopback(url)))) {
+    throw new ConfigurationError(field, `${field} must use https: (plain http: only for a test server on 127.0.0.1, localhost or [::1]).`);
   }
   return url.href.replace(/\/+$/, "");
 }

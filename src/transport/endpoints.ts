@@ -88,9 +88,7 @@ function customEndpoint(endpoint: string | URL): string {
   } catch {
     throw new ConfigurationError("endpoint", "`endpoint` must be an absolute URL such as https://example.com.");
   }
-  const host = url.hostname;
-  const loopback = host === "localhost" || host === "[::1]" || host.startsWith("127.");
-  if (url.protocol !== "https:" && !(url.protocol === "http:" && loopback)) {
+  if (url.protocol !== "https:" && !(url.protocol === "http:" && isLoopback(url))) {
     throw new ConfigurationError(
       "endpoint",
       `\`endpoint\` must use https: (got ${url.protocol}); plain http: only on a loopback host (127.0.0.1, localhost, [::1]).`,
@@ -104,4 +102,13 @@ function customEndpoint(endpoint: string | URL): string {
   }
   const path = url.pathname.replace(/\/+$/, "");
   return `${url.protocol}//${url.host}${path}`;
+}
+
+/**
+ * Whether a URL's host is this machine: `localhost`, `[::1]` or any 127/8 address. The URL parser writes every IPv4
+ * literal as a dotted quad (`127.1` → `127.0.0.1`), so a DNS name such as `127.example.com` cannot pass for one.
+ */
+export function isLoopback(url: URL): boolean {
+  const host = url.hostname;
+  return host === "localhost" || host === "[::1]" || /^127\.\d+\.\d+\.\d+$/.test(host);
 }

@@ -125,6 +125,9 @@ describe("assumeRole", () => {
       [{ roleArn: ROLE, region: "us east 1", endpoint: undefined }, "assumeRole.region", /region name/],
       [{ roleArn: ROLE, region: undefined, endpoint: undefined }, "assumeRole.region", /needs a region/],
       [{ roleArn: ROLE, endpoint: "ftp://sts.example" }, "assumeRole.endpoint", /https/],
+      // Temporary credentials come back in the response: plain http only to this machine.
+      [{ roleArn: ROLE, endpoint: "http://sts.example.com" }, "assumeRole.endpoint", /plain http: only for a test server on 127\.0\.0\.1/],
+      [{ roleArn: ROLE, endpoint: "http://127.example.com" }, "assumeRole.endpoint", /https/],
     ];
     for (const [override, field, message] of cases) {
       const error = await catchError(() => assumeRole({ ...base, ...override } as never));

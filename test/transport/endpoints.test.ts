@@ -74,6 +74,11 @@ describe("custom endpoints and bad input", () => {
     expect(resolveEndpoint({ endpoint: "http://localhost:3000/" })).toBe("http://localhost:3000");
     expect(resolveEndpoint({ endpoint: "http://[::1]:9000" })).toBe("http://[::1]:9000");
     expect(() => resolveEndpoint({ endpoint: "http://example.com" })).toThrow(/loopback/);
+    // Any 127/8 address is loopback, in whatever IPv4 form; a DNS name that merely starts with "127." is not.
+    expect(resolveEndpoint({ endpoint: "http://127.1:8787" })).toBe("http://127.0.0.1:8787");
+    expect(resolveEndpoint({ endpoint: "http://127.42.0.9" })).toBe("http://127.42.0.9");
+    expect(() => resolveEndpoint({ endpoint: "http://127.example.com" })).toThrow(/loopback/);
+    expect(() => resolveEndpoint({ endpoint: "http://127.0.0.1.nip.io:8787" })).toThrow(/loopback/);
   });
   it.each([
     ["not a url", /absolute URL/],

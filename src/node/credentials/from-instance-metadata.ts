@@ -81,7 +81,7 @@ export function fromInstanceMetadata(options: InstanceMetadataOptions = {}): Cac
       }
       const configured = options.endpoint ?? env.AWS_EC2_METADATA_SERVICE_ENDPOINT;
       const base = configured !== undefined
-        ? checkEndpoint(configured, "AWS_EC2_METADATA_SERVICE_ENDPOINT")
+        ? checkEndpoint(configured, "AWS_EC2_METADATA_SERVICE_ENDPOINT", true)
         : (env.AWS_EC2_METADATA_SERVICE_ENDPOINT_MODE ?? "").toLowerCase() === "ipv6" ? "http://[fd00:ec2::254]" : "http://169.254.169.254";
       const roleName = (await (await get(base, CREDENTIALS_PATH)).text()).split("\n")[0]?.trim();
       if (!roleName) {
