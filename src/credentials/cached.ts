@@ -56,18 +56,12 @@ export function cached(provider: CredentialProvider, options: CachedOptions = {}
   let inflight: Promise<Credentials> | undefined;
 
   function refresh(force: boolean): Promise<Credentials> {
-    if (inflight) return inflight;
-    const p = (async () => {
-      try {
-        const fresh = await (force ? provider({ forceRefresh: true }) : provider());
-        current = fresh;
-        return fresh;
-      } finally {
-        inflight = undefined;
-      }
-    })();
-    inflight = p;
-    return p;
+    // Cleared in `finally` attached after the assignment: a provider that throws synchronously (not an async
+    // function) rejects at once, and must not leave that rejection cached for every later caller.
+    inflight ??= (async () => (current = await (force ? provider({ forceRefresh: true }) : provider())))().finally(() => {
+      inflight = undefined;
+    });
+    return inflight;
   }
 
   const wrapped = (async (call?: ProviderCallOptions): Promise<Credentials> => {

@@ -169,6 +169,19 @@ describe("cached", () => {
     expect(n).toBe(1);
     expect((await provider()).accessKeyId).toBe("AKIATWO");
   });
+
+  it("a provider that throws synchronously (not an async function) fails that call only; the next call retries", async () => {
+    let n = 0;
+    const provider = cached(((): Promise<Credentials> => {
+      n++;
+      if (n === 1) throw new Error("sync failure");
+      return Promise.resolve({ accessKeyId: "AKIATWO", secretAccessKey: "two-secret-value-123" });
+    }) as CredentialProvider);
+    const first = await catchError(provider());
+    expect(first.message).toBe("sync failure");
+    expect((await provider()).accessKeyId).toBe("AKIATWO");
+    expect(n).toBe(2);
+  });
 });
 
 function expiredTokenResponse(): Response {
