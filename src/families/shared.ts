@@ -679,7 +679,7 @@ export function blocksAnswer(blocks: readonly AnswerBlock[], stopReason: unknown
       if (name === RESPONSE_FORMAT_TOOL) {
         text = (text ?? "") + toolArgumentsOf(input);
         formatAnswer = true;
-      } else toolCalls.push({ id: toolCallId(id, toolCalls.length), type: "function", function: { name: String(name), arguments: toolArgumentsOf(input) } });
+      } else toolCalls.push({ id: toolCallId(id, toolCalls.length), type: "function", function: { name: typeof name === "string" ? name : "", arguments: toolArgumentsOf(input) } });
     }
   }
   const result: MappedResponse = { content: text, finish_reason: formatAnswer && stopReason === "tool_use" ? "stop" : finishOf(stopReason), usage };

@@ -139,6 +139,19 @@ describe.skipIf(!hasShared)("nova mapper over the recorded exchanges", () => {
   });
 });
 
+describe("nova response edge cases", () => {
+  it("a toolUse block without a string name maps to an empty function name, not the text \"undefined\"", () => {
+    const body = {
+      output: { message: { role: "assistant", content: [{ toolUse: { toolUseId: "t1", input: { a: 1 } } }] } },
+      stopReason: "tool_use",
+      usage: { inputTokens: 3, outputTokens: 4, totalTokens: 7 },
+    };
+    const result = nova.parseResponse(body, options);
+    expect(result.tool_calls).toEqual([{ id: "t1", type: "function", function: { name: "", arguments: '{"a":1}' } }]);
+    expect(result.finish_reason).toBe("tool_calls");
+  });
+});
+
 describe("nova request mapping", () => {
   it("maps tool_choice and images", () => {
     const png = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==";
