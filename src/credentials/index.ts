@@ -17,7 +17,7 @@ export { fromEnv } from "./from-env";
 export { assumeRole, type AssumeRoleOptions } from "./assume-role";
 export { fromWebIdentity, type WebIdentityOptions } from "./web-identity";
 export { fromCognitoIdentity, type CognitoIdentityOptions, type CognitoLogin } from "./cognito-identity";
-export type { StsEndpointOptions } from "./sts-client";
+export type { RoleSessionOptions, StsEndpointOptions } from "./sts-client";
 export { apiKeyFromEnv, BEDROCK_API_KEY_ENV } from "./api-key";
 export {
   createShortTermApiKey,

@@ -31,15 +31,25 @@ const VERSION = "2011-06-15";
 
 /** The session options AssumeRole and AssumeRoleWithWebIdentity share (the latter has no tags or external id). */
 export interface RoleSessionOptions extends StsEndpointOptions {
+  /** ARN of the role, e.g. `arn:aws:iam::123456789012:role/BedrockAccess`. */
   roleArn: string;
+  /** Name of the session, visible in CloudTrail. @defaultValue `bedrock-fetch-<epoch ms>` */
   roleSessionName?: string | undefined;
+  /** Lifetime of the credentials, 900-43200 s (capped by the role's maximum). @defaultValue STS's 3600 */
   durationSeconds?: number | undefined;
+  /** The external id the role's trust policy requires (third-party access). */
   externalId?: string | undefined;
+  /** An inline session policy (JSON text or an object) that narrows the role's permissions. */
   policy?: string | object | undefined;
+  /** ARNs of managed policies used as session policies (up to 10). */
   policyArns?: readonly string[] | undefined;
+  /** Session tags. */
   tags?: Readonly<Record<string, string>> | undefined;
+  /** Tag keys that pass on to roles chained after this one. */
   transitiveTagKeys?: readonly string[] | undefined;
+  /** Source identity recorded in CloudTrail. */
   sourceIdentity?: string | undefined;
+  /** Refresh this many ms before expiry; see {@link cached}. @defaultValue 300000 */
   refreshBefore?: number | undefined;
 }
 

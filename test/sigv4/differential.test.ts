@@ -10,17 +10,8 @@ import { HttpRequest } from "@smithy/protocol-http";
 import { SignatureV4 } from "@smithy/signature-v4";
 import { AwsV4Signer } from "aws4fetch";
 import { describe, expect, it } from "vitest";
+import { mulberry32 } from "../helpers/seeded-random";
 import { encodePathSegment, presignUrl, signRequest, toAmzDate } from "../../src/sigv4/index";
-
-function mulberry32(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const REGIONS = ["us-east-1", "us-west-2", "eu-central-1", "eu-west-3", "ap-northeast-1", "ap-south-1", "us-gov-west-1"];
 const MODELS = [

@@ -8,19 +8,10 @@
  * and session tokens.
  */
 import { describe, expect, it } from "vitest";
+import { mulberry32 } from "../helpers/seeded-random";
 import { signRequest } from "../../src/sigv4/index";
 import { signHeaders } from "../../src/sigv4/sign-headers";
 import { SYNC_HASH_LIMIT } from "../../src/sigv4/digest";
-
-function mulberry32(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const SEGMENTS = ["model", "a", "", ".", "..", "%2e", "%2E%2e", ".hidden", "...", "x%2Fy", "v1%3A0", "é", "%C3%BC", "sp%20ace", "a+b", "~_-."];
 const QUERY_PARTS = ["a=1", "b=", "c", "a=0", "x=%2F", "y=a+b", "z=%zz", "%41=%42", "k=v=w", "", "é=ü", "s=%E2%82", "t=!*()'"];
