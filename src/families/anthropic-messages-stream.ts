@@ -7,7 +7,7 @@
  * @module
  */
 import { APIError } from "../errors";
-import { type AnswerBlock, blocksAnswer, cacheUsage, createToolStream, invocationMetricsUsage, isRecord, mapStopReason, toolArgumentsOf, toolCallId, usageOf } from "./shared";
+import { type AnswerBlock, blocksAnswer, cacheUsage, createToolStream, invocationMetricsUsage, isRecord, mapStopReason, thinkingDeltas, toolArgumentsOf, toolCallId, usageOf } from "./shared";
 import type { MappedDelta, MappedResponse, MapperOptions, StreamMapper } from "./types";
 
 /** Anthropic `stop_reason` → OpenAI `finish_reason` (`refusal` is a safety stop). */
@@ -65,11 +65,14 @@ export function createAnthropicStreamMapper(_options?: MapperOptions): StreamMap
         }
         case "content_block_start":
           if (block.type === "text" && typeof block.text === "string" && block.text !== "") return [{ content: block.text }];
+          // A redacted thinking block arrives whole in its start event.
+          if (block.type === "redacted_thinking") return thinkingDeltas(undefined, undefined, typeof block.data === "string" ? block.data : undefined);
           return block.type === "tool_use" ? tools.start(index, block.id, block.name) : [];
         case "content_block_delta":
           if (delta.type === "text_delta" && typeof delta.text === "string") return delta.text === "" ? [] : [{ content: delta.text }];
-          if (delta.type === "thinking_delta" && typeof delta.thinking === "string") return delta.thinking === "" ? [] : [{ reasoning_content: delta.thinking }];
-          // signature_delta (and citations) carry nothing for the OpenAI delta.
+          // https://docs.anthropic.com/en/docs/build-with-claude/extended-thinking (thinking_delta, then signature_delta)
+          if (delta.type === "thinking_delta" || delta.type === "signature_delta") return thinkingDeltas(delta.thinking, delta.signature, undefined);
+          // Citations carry nothing for the OpenAI delta.
           return delta.type === "input_json_delta" && typeof delta.partial_json === "string" ? tools.input(index, delta.partial_json) : [];
         case "message_delta":
           if (isRecord(event.usage) && typeof event.usage.output_tokens === "number") outputTokens = event.usage.output_tokens;

@@ -7,7 +7,7 @@
  */
 import { APIError } from "../errors";
 import { converseFinishReason, converseUsage } from "./converse";
-import { createToolStream, isRecord } from "./shared";
+import { createToolStream, isRecord, thinkingDeltas } from "./shared";
 import type { MappedDelta, MapperOptions, StreamMapper } from "./types";
 
 /** Reads `{ type, data }` (the event-stream decoder's shape) or the SDK's `{ [type]: data }` union. */
@@ -45,10 +45,13 @@ export function createConverseStreamMapper(_options?: MapperOptions): StreamMapp
           const delta = isRecord(data.delta) ? data.delta : {};
           if (typeof delta.text === "string") return delta.text === "" ? [] : [{ content: delta.text }];
           if (isRecord(delta.toolUse) && typeof delta.toolUse.input === "string") return tools.input(blockIndex, delta.toolUse.input);
-          if (isRecord(delta.reasoningContent) && typeof delta.reasoningContent.text === "string") {
-            return delta.reasoningContent.text === "" ? [] : [{ reasoning_content: delta.reasoningContent.text }];
+          // ReasoningContentBlockDelta: exactly one of text, signature or redactedContent (base64 in JSON).
+          // https://docs.aws.amazon.com/bedrock/latest/APIReference/API_runtime_ReasoningContentBlockDelta.html
+          if (isRecord(delta.reasoningContent)) {
+            const { text, signature, redactedContent } = delta.reasoningContent;
+            return thinkingDeltas(text, signature, typeof redactedContent === "string" ? redactedContent : undefined);
           }
-          // Citations and reasoning signatures/redacted content carry no text for the OpenAI delta.
+          // Citations carry no text for the OpenAI delta.
           return [];
         }
         case "messageStop":

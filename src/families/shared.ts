@@ -658,6 +658,17 @@ export type AnswerBlock =
   | { tool: { id: unknown; name: unknown; input: unknown } };
 
 /**
+ * The deltas for one piece of a streamed thinking block: its text (as `reasoning_content`, and as a `thinking_blocks`
+ * piece so a client can rebuild the block), its signature (a piece with empty `thinking`), or a whole redacted block.
+ * An empty piece emits nothing.
+ */
+export function thinkingDeltas(text: unknown, signature: unknown, redacted: string | undefined): MappedDelta[] {
+  if (typeof text === "string" && text !== "") return [{ reasoning_content: text, thinking_blocks: [{ type: "thinking", thinking: text }] }];
+  if (typeof signature === "string" && signature !== "") return [{ thinking_blocks: [{ type: "thinking", thinking: "", signature }] }];
+  return redacted ? [{ thinking_blocks: [{ type: "redacted_thinking", data: redacted }] }] : [];
+}
+
+/**
  * Content blocks → the OpenAI answer: text (and the input of the {@link RESPONSE_FORMAT_TOOL}, which is the JSON
  * answer) as `content`, reasoning as `reasoning_content` and `thinking_blocks`, other tool uses as `tool_calls`.
  * A `tool_use` stop that only delivered the JSON answer is a plain `stop`.

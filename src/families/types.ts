@@ -9,6 +9,7 @@ import type {
   ChatCompletionMessageToolCall,
   CompletionUsage,
   FinishReason,
+  ThinkingBlock,
 } from "../openai/types";
 
 export interface MapperOptions {
@@ -30,7 +31,7 @@ export interface MapperOptions {
 export interface MappedResponse {
   content: string | null;
   reasoning_content?: string;
-  thinking_blocks?: Array<{ type: "thinking"; thinking: string; signature?: string } | { type: "redacted_thinking"; data: string }>;
+  thinking_blocks?: ThinkingBlock[];
   tool_calls?: ChatCompletionMessageToolCall[];
   finish_reason: FinishReason;
   usage: CompletionUsage;
@@ -41,6 +42,8 @@ export interface MappedDelta {
   role?: "assistant";
   content?: string;
   reasoning_content?: string;
+  /** One piece of a thinking block: its text as it arrives (with `reasoning_content`), its signature, or a redacted block. */
+  thinking_blocks?: ThinkingBlock[];
   tool_calls?: ChatCompletionChunkToolCall[];
   finish_reason?: FinishReason;
   usage?: CompletionUsage;

@@ -93,6 +93,7 @@ function chunker(model: string, includeUsage: boolean) {
       }
       if (d.content !== undefined) delta.content = d.content;
       if (d.reasoning_content !== undefined) delta.reasoning_content = d.reasoning_content;
+      if (d.thinking_blocks?.length) delta.thinking_blocks = d.thinking_blocks;
       if (d.tool_calls?.length) delta.tool_calls = d.tool_calls;
       const hasDelta = Object.keys(delta).length > 0;
       if (hasDelta || d.finish_reason !== undefined) {

@@ -68,6 +68,14 @@ export interface ChatCompletionMessageToolCall {
   };
 }
 
+/**
+ * A Claude extended-thinking block, as LiteLLM returns it: the reasoning text with the `signature` Bedrock needs to
+ * accept it back in a later turn, or a redacted block's opaque `data`. In a stream, each chunk's `thinking_blocks`
+ * holds one piece: thinking text as it arrives, then a piece with empty `thinking` and the block's `signature`;
+ * concatenate the pieces of one block to pass it back.
+ */
+export type ThinkingBlock = { type: "thinking"; thinking: string; signature?: string } | { type: "redacted_thinking"; data: string };
+
 export interface ChatCompletionAssistantMessageParam {
   role: "assistant";
   content?: string | ChatCompletionContentPartText[] | null;
@@ -75,7 +83,7 @@ export interface ChatCompletionAssistantMessageParam {
   /** Reasoning text from an earlier turn (DeepSeek R1, Claude thinking). */
   reasoning_content?: string | null;
   /** Claude extended-thinking blocks from an earlier turn, passed back with their signatures. */
-  thinking_blocks?: Array<{ type: "thinking"; thinking: string; signature?: string } | { type: "redacted_thinking"; data: string }>;
+  thinking_blocks?: ThinkingBlock[];
   name?: string;
 }
 
@@ -180,7 +188,7 @@ export interface ChatCompletionMessage {
   content: string | null;
   tool_calls?: ChatCompletionMessageToolCall[];
   reasoning_content?: string;
-  thinking_blocks?: ChatCompletionAssistantMessageParam["thinking_blocks"];
+  thinking_blocks?: ThinkingBlock[];
   refusal: null;
 }
 
@@ -218,6 +226,8 @@ export interface ChatCompletionChunk {
       role?: "assistant";
       content?: string | null;
       reasoning_content?: string;
+      /** Pieces of Claude thinking blocks (text, then the signature); see {@link ThinkingBlock}. */
+      thinking_blocks?: ThinkingBlock[];
       tool_calls?: ChatCompletionChunkToolCall[];
     };
     finish_reason: FinishReason | null;

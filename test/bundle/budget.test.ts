@@ -17,12 +17,13 @@ const KB = 1000;
  */
 const CASES: { name: string; file: string; budget?: number; ceiling: number }[] = [
   // Ceilings last set after the size pass of 2026-11-25 (converse 13.7 -> 11.3 KB, whole entry 46.6 -> 41.8 KB):
-  // each is the measured size plus at most 0.1 KB.
+  // each is the measured size plus at most 0.1 KB. Then +0.1 KB on the entries with the family mappers: streamed
+  // thinking blocks with their signatures (+~115 B gzipped).
   { name: "streamed Converse chat (runtime.converseStream)", file: "converse-stream.ts", budget: 10 * KB, ceiling: 11.35 * KB },
-  { name: "streamed chat (completion, stream: true)", file: "completion-stream.ts", ceiling: 37.3 * KB },
-  { name: "streamed native Anthropic invoke", file: "anthropic-invoke-stream.ts", ceiling: 37.3 * KB },
-  { name: "embedding", file: "embedding.ts", ceiling: 37.2 * KB },
-  { name: "whole `bedrock-fetch` entry", file: "whole-entry.ts", budget: 30 * KB, ceiling: 41.85 * KB },
+  { name: "streamed chat (completion, stream: true)", file: "completion-stream.ts", ceiling: 37.4 * KB },
+  { name: "streamed native Anthropic invoke", file: "anthropic-invoke-stream.ts", ceiling: 37.4 * KB },
+  { name: "embedding", file: "embedding.ts", ceiling: 37.3 * KB },
+  { name: "whole `bedrock-fetch` entry", file: "whole-entry.ts", budget: 30 * KB, ceiling: 41.95 * KB },
 ];
 
 /**
