@@ -53,7 +53,7 @@ function sentBlocks(events: ReadonlyArray<{ type: string; data: unknown }>): Rec
     if (typeof reasoning.signature === "string") block.signature = reasoning.signature;
     if (typeof reasoning.redactedContent === "string") block.redacted.push(reasoning.redactedContent);
   }
-  return [...byIndex.values()].flatMap((b) =>
+  return [...byIndex.values()].flatMap((b): Rec[] =>
     b.redacted.length > 0
       ? b.redacted.map((data) => ({ reasoningContent: { redactedContent: data } }))
       : [{ reasoningContent: { reasoningText: b.signature === undefined ? { text: b.text } : { text: b.text, signature: b.signature } } }],
@@ -102,7 +102,7 @@ describe.skipIf(!hasShared)("streamed thinking over the recorded ConverseStream 
       region: "us-east-1",
       apiKey: "test-key",
       env: {},
-      fetch: async () => new Response(bytes, { headers: { "content-type": "application/vnd.amazon.eventstream" } }),
+      fetch: async () => new Response(bytes as Uint8Array<ArrayBuffer>, { headers: { "content-type": "application/vnd.amazon.eventstream" } }),
     });
     const stream = await bedrock.completion({ model: exchange.modelId!, messages: [{ role: "user", content: "q" }], stream: true });
     const pieces: ThinkingBlock[] = [];
