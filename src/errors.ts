@@ -102,6 +102,16 @@ export class APIConnectionError extends BedrockError {
 export class APITimeoutError extends APIConnectionError {
   override name = "APITimeoutError";
 }
+/**
+ * A response body (or a download) was larger than the configured cap (`maxResponseBytes`), so it was cut off unread:
+ * an endless or oversized answer costs bounded memory.
+ */
+export class ResponseTooLargeError extends BedrockError {
+  override name = "ResponseTooLargeError";
+  constructor(message: string, init: BedrockErrorInit = {}) {
+    super(message, { code: "ResponseTooLarge", ...init, retryable: false });
+  }
+}
 /** The caller's `AbortSignal` fired, or the caller stopped reading a stream. */
 export class APIUserAbortError extends BedrockError {
   override name = "APIUserAbortError";

@@ -10,6 +10,11 @@ export interface ProviderCallOptions {
    * @defaultValue false
    */
   forceRefresh?: boolean;
+  /**
+   * Aborts when the caller stops waiting (its own signal, or the call's deadline). A provider passes it on to its
+   * requests; a shared refresh (see {@link cached}) is not cancelled by one caller leaving.
+   */
+  signal?: AbortSignal | undefined;
 }
 
 /**
