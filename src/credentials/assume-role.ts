@@ -46,16 +46,15 @@ export function assumeRoleWith(options: AssumeRoleOptions, more?: ParamEncoder):
   }
   const source = toProvider(options.sourceCredentials, "sourceCredentials");
   const sourceIsProvider = typeof options.sourceCredentials === "function";
-  const call = (params: Array<[string, string]>, credentials: Credentials) =>
-    callStsForCredentials("AssumeRole", params, options, "assumeRole", credentials);
-  return roleProvider(options, "assumeRole", more, async (params) => {
+  return roleProvider(options, "assumeRole", more, async (params, signal) => {
+    const call = (credentials: Credentials) => callStsForCredentials("AssumeRole", params, options, "assumeRole", signal, credentials);
     // A forced refresh of the role does not force the source: its credentials are refreshed only if STS says so.
-    const sourceCredentials = await source();
+    const sourceCredentials = await source({ signal });
     try {
-      return await call(params, sourceCredentials);
+      return await call(sourceCredentials);
     } catch (error) {
       if (!sourceIsProvider || !isBedrockError(error) || !isExpiredCredentialsCode(error.code)) throw error;
-      return call(params, await source({ forceRefresh: true }));
+      return call(await source({ forceRefresh: true, signal }));
     }
   });
 }

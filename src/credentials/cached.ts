@@ -1,7 +1,10 @@
 /**
  * `cached`: memoises a credential provider and refreshes ahead of expiration, with at most one refresh in flight.
  */
+import { APITimeoutError } from "../errors";
+import { raceAbort } from "../internal/abort";
 import type { Credentials } from "../sigv4";
+import { abortError } from "./http";
 import type { Clock, CredentialProvider, ProviderCallOptions } from "./types";
 
 /** Options of {@link cached}. */
@@ -14,6 +17,12 @@ export interface CachedOptions {
   refreshBefore?: number | undefined;
   /** The clock. @defaultValue `() => new Date()` */
   now?: Clock | undefined;
+  /**
+   * Milliseconds one refresh may take. Past it the refresh's signal aborts, its waiters get an
+   * {@link APITimeoutError}, and the next call starts a new refresh.
+   * @defaultValue 30000
+   */
+  timeout?: number | undefined;
 }
 
 const CACHED = Symbol.for("bedrock-fetch.cachedProvider");
@@ -43,6 +52,10 @@ export function isCachedProvider(provider: unknown): provider is CachedProvider 
  * A failed background refresh is not thrown at anyone while the current credentials are still valid; the next call
  * tries again. Wrapping a cached provider again returns it unchanged.
  *
+ * A refresh has its own signal and deadline (`timeout`), not any one caller's: a caller whose `signal` aborts stops
+ * waiting at once with an {@link APIUserAbortError}, while the refresh goes on for the others. A refresh that fails
+ * or runs out of time is dropped, so one stuck request never blocks later calls.
+ *
  * @example
  * ```ts
  * const credentials = cached(assumeRole({ roleArn, sourceCredentials, region: "us-east-1" }), { refreshBefore: 60_000 });
@@ -52,26 +65,46 @@ export function cached(provider: CredentialProvider, options: CachedOptions = {}
   if (isCachedProvider(provider)) return provider;
   const refreshBefore = options.refreshBefore ?? 5 * 60_000;
   const now = options.now ?? (() => new Date());
+  const timeout = options.timeout ?? 30_000;
   let current: Credentials | undefined;
   let inflight: Promise<Credentials> | undefined;
 
   function refresh(force: boolean): Promise<Credentials> {
-    // Cleared in `finally` attached after the assignment: a provider that throws synchronously (not an async
-    // function) rejects at once, and must not leave that rejection cached for every later caller.
-    inflight ??= (async () => (current = await (force ? provider({ forceRefresh: true }) : provider())))().finally(() => {
-      inflight = undefined;
-    });
+    if (!inflight) {
+      const controller = new AbortController();
+      const timer = setTimeout(
+        () => controller.abort(new APITimeoutError(`The credentials refresh took over ${timeout} ms; raise the cache's \`timeout\`.`)),
+        timeout,
+      );
+      // The provider is called in a `then` so that a synchronous throw becomes this refresh's rejection; the race
+      // ends the refresh at its deadline even if the provider ignores the signal. Either way `inflight` is cleared.
+      inflight = raceAbort(Promise.resolve().then(() => provider({ forceRefresh: force, signal: controller.signal })), controller.signal)
+        .then((c) => (current = c))
+        .finally(() => {
+          clearTimeout(timer);
+          inflight = undefined;
+        });
+    }
     return inflight;
   }
 
+  // A caller waits until the shared refresh settles or its own signal aborts, whichever comes first.
+  async function wait(force: boolean, signal: AbortSignal | undefined): Promise<Credentials> {
+    try {
+      return await raceAbort(refresh(force), signal);
+    } catch (error) {
+      throw signal?.aborted ? abortError(signal.reason, "Waiting for credentials") : error;
+    }
+  }
+
   const wrapped = (async (call?: ProviderCallOptions): Promise<Credentials> => {
-    if (call?.forceRefresh === true) return refresh(true);
+    if (call?.forceRefresh === true) return wait(true, call.signal);
     const c = current;
-    if (c === undefined) return refresh(false);
+    if (c === undefined) return wait(false, call?.signal);
     if (c.expiration === undefined) return c;
     const t = now().getTime();
     const expires = c.expiration.getTime();
-    if (t >= expires) return refresh(false);
+    if (t >= expires) return wait(false, call?.signal);
     if (t >= expires - refreshBefore) {
       // Still valid: refresh in the background and answer with what we have. The failure, if any, is retried by
       // the next caller; it must not become an unhandled rejection.

@@ -33,6 +33,8 @@ export interface CognitoIdentityOptions {
   now?: Clock | undefined;
   /** See {@link cached}. @defaultValue 300000 */
   refreshBefore?: number | undefined;
+  /** Milliseconds each Cognito request may take, its answer included; then it fails with `APITimeoutError`. @defaultValue 10000 */
+  timeout?: number | undefined;
 }
 
 const POOL_ID = /^([a-z]{2}(?:-[a-z]+)+-\d{1,2}):[0-9a-f-]{1,128}$/;
@@ -71,36 +73,37 @@ export function fromCognitoIdentity(options: CognitoIdentityOptions): CachedProv
   }
   let identityId = options.identityId;
 
-  async function call(target: string, body: Record<string, unknown>): Promise<Record<string, unknown>> {
-    const response = await send(options.fetch, `${endpoint}/`, {
+  async function call(target: string, body: Record<string, unknown>, signal: AbortSignal | undefined, logins: string[]): Promise<Record<string, unknown>> {
+    const what = `Cognito Identity ${target}`;
+    const answer = await send(`${endpoint}/`, {
       method: "POST",
       headers: {
         "content-type": "application/x-amz-json-1.1",
         "x-amz-target": `AWSCognitoIdentityService.${target}`,
       },
       body: JSON.stringify(body),
-    }, `Cognito Identity ${target}`);
-    if (!response.ok) throw await jsonServiceError(response, `Cognito Identity ${target}`);
-    const json = await readJson(response);
-    if (!json || typeof json !== "object") {
-      throw new BedrockError(`Cognito Identity ${target} answered with a body that is not JSON.`, { code: "InvalidResponse" });
-    }
-    return json as Record<string, unknown>;
+    }, what, { ...options, signal, secrets: logins });
+    if (!answer.ok) throw jsonServiceError(answer, what);
+    const json = readJson(answer);
+    if (!json) throw new BedrockError(`${what} answered with a body that is not JSON.`, { code: "InvalidResponse" });
+    return json;
   }
 
   return cached(
-    async () => {
+    async (request) => {
       const logins: Record<string, string> = {};
       for (const [name, value] of Object.entries(options.logins ?? {})) {
         logins[name] = typeof value === "function" ? await value() : value;
       }
-      const withLogins = Object.keys(logins).length > 0 ? { Logins: logins } : {};
+      const tokens = Object.values(logins);
+      const withLogins = tokens.length > 0 ? { Logins: logins } : {};
+      const signal = request?.signal;
       if (identityId === undefined) {
         const answer = await call("GetId", {
           IdentityPoolId: options.identityPoolId,
           ...(options.accountId === undefined ? {} : { AccountId: options.accountId }),
           ...withLogins,
-        });
+        }, signal, tokens);
         if (typeof answer.IdentityId !== "string") {
           throw new BedrockError("Cognito Identity GetId answered without an IdentityId.", { code: "InvalidResponse" });
         }
@@ -110,7 +113,7 @@ export function fromCognitoIdentity(options: CognitoIdentityOptions): CachedProv
         IdentityId: identityId,
         ...(options.customRoleArn === undefined ? {} : { CustomRoleArn: options.customRoleArn }),
         ...withLogins,
-      });
+      }, signal, tokens);
       const c = answer.Credentials as Record<string, unknown> | undefined;
       // Expiration is a JSON 1.1 timestamp: epoch seconds (https://smithy.io/2.0/aws/protocols/aws-json-1_1-protocol.html).
       const expiration = typeof c?.Expiration === "number" ? new Date(c.Expiration * 1000) : undefined;

@@ -1,27 +1,94 @@
 /**
- * The one place providers call `fetch`: connection failures become {@link APIConnectionError} naming the service
- * and host (never the URL's query or any header), and error answers become the typed errors of `../errors`.
+ * The one place providers call `fetch`. Every credential request gets a deadline linked with the caller's signal,
+ * is never redirected (it carries credentials or identity tokens), and its answer is read whole under a size cap
+ * before the deadline ends. Failures become typed errors naming the service and origin (never the URL's query or
+ * a header), and upstream text that goes into an error passes through `redact` with the request's secrets.
  * @internal
  */
-import { APIConnectionError, createAPIError, type APIError } from "../errors";
+import { APIConnectionError, APITimeoutError, APIUserAbortError, createAPIError, isBedrockError, ResponseTooLargeError, type APIError, type BedrockError } from "../errors";
+import { linked, raceAbort } from "../internal/abort";
+import { readCapped } from "../internal/read-capped";
+import { redact, secretsOf } from "../internal/redact";
 import type { FetchLike } from "./types";
 
-/** Sends a request; a failure to get any response becomes an {@link APIConnectionError}. */
-export async function send(fetchFn: FetchLike | undefined, url: string, init: RequestInit, what: string): Promise<Response> {
-  const f = fetchFn ?? (globalThis.fetch as FetchLike | undefined);
+/** A credential service's answer, read whole. */
+export interface Answer {
+  status: number;
+  ok: boolean;
+  headers: Headers;
+  text: string;
+  /** What the request carried that must never be passed on: redact upstream text with these. */
+  secrets: Array<string | undefined>;
+}
+
+/** How to send a credential request. */
+export interface SendOptions {
+  /** @defaultValue `globalThis.fetch` */
+  fetch?: FetchLike | undefined;
+  /** Milliseconds for the request and its answer's body. @defaultValue 10000 */
+  timeout?: number | undefined;
+  /** The caller's signal: when it aborts, the request is cancelled. */
+  signal?: AbortSignal | undefined;
+  /** Secrets the request carries beyond its auth headers (a token in the body, a token header). */
+  secrets?: ReadonlyArray<string | undefined> | undefined;
+}
+
+// Credential answers are a few kilobytes; anything near this is not one.
+const MAX_ANSWER = 1 << 20;
+
+/** The typed error for a caller's abort: its reason when that is already one of ours, else {@link APIUserAbortError}. */
+export function abortError(reason: unknown, what: string): BedrockError {
+  return isBedrockError(reason) ? reason : new APIUserAbortError(`${what} was aborted.`);
+}
+
+/**
+ * Sends a request and reads its answer, within `timeout` ms and until `signal` aborts. A timeout is an
+ * {@link APITimeoutError}, a caller's abort an {@link APIUserAbortError}, a redirect an {@link APIConnectionError}
+ * with code `UnexpectedRedirect`, an answer over 1 MiB a {@link ResponseTooLargeError}, no answer at all an
+ * {@link APIConnectionError}.
+ */
+export async function send(
+  url: string,
+  init: RequestInit & { headers: Record<string, string> },
+  what: string,
+  options: SendOptions,
+): Promise<Answer> {
+  const f = options.fetch ?? (globalThis.fetch as FetchLike | undefined);
+  const origin = originOf(url);
   if (typeof f !== "function") {
     throw new APIConnectionError(`${what}: no fetch function is available; pass one with the \`fetch\` option.`);
   }
+  const ms = options.timeout ?? 10_000;
+  const deadline = linked([options.signal], ms);
+  const secrets = [...secretsOf(init.headers), ...(options.secrets ?? [])];
   try {
-    return await f(url, init);
+    // Raced as well as signalled: an injected fetch may ignore the signal.
+    return await raceAbort((async () => {
+      // https://fetch.spec.whatwg.org/#concept-request-redirect-mode: "manual" hands back the 3xx (an opaque
+      // redirect in browsers) instead of re-sending the body and headers to wherever it points.
+      const response = await f(url, { ...init, redirect: "manual", signal: deadline.signal });
+      const { status } = response;
+      if (response.type === "opaqueredirect" || (status >= 300 && status < 400)) {
+        response.body?.cancel().catch(() => {});
+        throw new APIConnectionError(
+          `${what}: ${origin} answered with a redirect (HTTP ${status || "3xx"}); redirects are not followed, since the request carries credentials. Set the endpoint to the final URL.`,
+          { code: "UnexpectedRedirect", retryable: false },
+        );
+      }
+      const bytes = await readCapped(response.body, MAX_ANSWER);
+      if (!bytes) throw new ResponseTooLargeError(`${what}: the answer from ${origin} is over 1 MiB; check the endpoint.`);
+      return { status, ok: response.ok, headers: response.headers, text: new TextDecoder().decode(bytes), secrets };
+    })(), deadline.signal);
   } catch (error) {
-    if (isAbort(error)) throw error;
-    throw new APIConnectionError(`${what}: could not reach ${originOf(url)}.`, { cause: error });
+    if (deadline.timedOut()) {
+      throw new APITimeoutError(`${what}: no answer from ${origin} within ${ms} ms; raise the \`timeout\` option if it is slow.`);
+    }
+    if (deadline.signal.aborted) throw abortError(deadline.signal.reason, what);
+    if (isBedrockError(error)) throw error;
+    throw new APIConnectionError(`${what}: could not reach ${origin}.`, { cause: error });
+  } finally {
+    deadline.done();
   }
-}
-
-function isAbort(error: unknown): boolean {
-  return error instanceof Error && (error.name === "AbortError" || error.name === "TimeoutError");
 }
 
 /** `scheme://host[:port]` of a URL, for messages. */
@@ -33,32 +100,32 @@ export function originOf(url: string): string {
   }
 }
 
-/** Builds the typed error for an error answer of a JSON-protocol AWS service (Cognito Identity, SSO portal). */
-export async function jsonServiceError(response: Response, what: string): Promise<APIError> {
-  const text = await response.text().catch(() => "");
-  let body: { __type?: unknown; message?: unknown; Message?: unknown; code?: unknown } = {};
-  try {
-    const parsed: unknown = JSON.parse(text);
-    if (parsed && typeof parsed === "object") body = parsed as typeof body;
-  } catch {
-    // Not JSON: the status alone decides.
-  }
-  // The code is in `x-amzn-ErrorType` or `__type`, possibly as `Code:namespace` or `namespace#Code`.
-  const rawCode = response.headers.get("x-amzn-errortype") ?? (typeof body.__type === "string" ? body.__type : undefined);
-  const code = rawCode?.split(":")[0]?.split("#").pop()?.trim() || undefined;
-  const message = typeof body.message === "string" ? body.message : typeof body.Message === "string" ? body.Message : undefined;
+/** The typed error for an error answer. The upstream code, message and request id pass through `redact`. */
+export function answerError(answer: Answer, what: string, code?: string, message?: string, requestId?: string | null): APIError {
+  const clean = (text: string | null | undefined) => (text ? redact(text, answer.secrets) : undefined);
   return createAPIError({
-    status: response.status,
-    code,
-    message: `${what} failed: ${message ?? code ?? `HTTP ${response.status}`}`,
-    requestId: response.headers.get("x-amzn-requestid") ?? undefined,
+    status: answer.status,
+    code: clean(code),
+    message: clean(`${what} failed: ${message ?? code ?? `HTTP ${answer.status}`}`),
+    requestId: clean(requestId ?? answer.headers.get("x-amzn-requestid")),
   });
 }
 
-/** Parses a JSON body, or `undefined` if it is not JSON. */
-export async function readJson(response: Response): Promise<unknown> {
+/** Builds the typed error for an error answer of a JSON-protocol AWS service (Cognito Identity, SSO portal). */
+export function jsonServiceError(answer: Answer, what: string): APIError {
+  const body = (readJson(answer) ?? {}) as { __type?: unknown; message?: unknown; Message?: unknown };
+  // The code is in `x-amzn-ErrorType` or `__type`, possibly as `Code:namespace` or `namespace#Code`.
+  const rawCode = answer.headers.get("x-amzn-errortype") ?? (typeof body.__type === "string" ? body.__type : undefined);
+  const code = rawCode?.split(":")[0]?.split("#").pop()?.trim() || undefined;
+  const message = typeof body.message === "string" ? body.message : typeof body.Message === "string" ? body.Message : undefined;
+  return answerError(answer, what, code, message);
+}
+
+/** Parses the answer as JSON: an object, or `undefined` if it is not one. */
+export function readJson(answer: Answer): Record<string, unknown> | undefined {
   try {
-    return JSON.parse(await response.text());
+    const value: unknown = JSON.parse(answer.text);
+    return value && typeof value === "object" ? (value as Record<string, unknown>) : undefined;
   } catch {
     return undefined;
   }

@@ -6,10 +6,10 @@
  * <Code/><Message/></Error><RequestId/></ErrorResponse>`).
  * @internal
  */
-import { BedrockError, ConfigurationError, createAPIError } from "../errors";
+import { BedrockError, ConfigurationError } from "../errors";
 import type { Credentials } from "../sigv4";
 import { signHeaders } from "../sigv4/sign-headers";
-import { send } from "./http";
+import { answerError, send } from "./http";
 import { cached, type CachedProvider } from "./cached";
 import type { Clock, FetchLike } from "./types";
 import { checkCredentials, checkDuration, checkEndpoint, checkRegion, checkRoleArn, checkSessionName, makeCredentials } from "./validate";
@@ -25,6 +25,8 @@ export interface StsEndpointOptions {
   fetch?: FetchLike | undefined;
   /** @defaultValue `() => new Date()` */
   now?: Clock | undefined;
+  /** Milliseconds each STS request may take, its answer included; then it fails with `APITimeoutError`. @defaultValue 10000 */
+  timeout?: number | undefined;
 }
 
 const VERSION = "2011-06-15";
@@ -126,13 +128,13 @@ export function roleProvider(
   options: RoleSessionOptions,
   field: string,
   more: ParamEncoder | undefined,
-  fetchCredentials: (params: Array<[string, string]>) => Promise<Credentials>,
+  fetchCredentials: (params: Array<[string, string]>, signal: AbortSignal | undefined) => Promise<Credentials>,
 ): CachedProvider {
   const now = options.now ?? (() => new Date());
   const name = options.roleSessionName;
   roleParams(options, name ?? "bedrock-fetch-0", more);
   stsEndpoint(options, field);
-  return cached(() => fetchCredentials(roleParams(options, name ?? `bedrock-fetch-${now().getTime()}`, more)), {
+  return cached((call) => fetchCredentials(roleParams(options, name ?? `bedrock-fetch-${now().getTime()}`, more), call?.signal), {
     refreshBefore: options.refreshBefore,
     now,
   });
@@ -154,14 +156,16 @@ export function stsEndpoint(options: StsEndpointOptions, field: string): { url: 
 
 /**
  * Calls an STS action that returns credentials (`AssumeRole`, `AssumeRoleWithWebIdentity`), signing with
- * `signWith` when given (service `sts`).
+ * `signWith` when given (service `sts`). `secret` is a secret the parameters carry (the web identity token).
  */
 export async function callStsForCredentials(
   action: string,
   params: ReadonlyArray<[string, string]>,
   options: StsEndpointOptions,
   field: string,
+  signal: AbortSignal | undefined,
   signWith?: Credentials,
+  secret?: string,
 ): Promise<Credentials> {
   const { url, region } = stsEndpoint(options, field);
   const body = new URLSearchParams([["Action", action], ["Version", VERSION], ...params]).toString();
@@ -172,31 +176,19 @@ export async function callStsForCredentials(
     headers = await signHeaders("POST", `${url}/`, headers, body, checkCredentials(signWith, "sourceCredentials"), region, "sts",
       options.now ?? (() => new Date()));
   }
-  const response = await send(options.fetch, `${url}/`, { method: "POST", headers, body }, `STS ${action}`);
-  const doc = parseXml(await response.text().catch(() => ""));
+  const what = `STS ${action}`;
+  const answer = await send(`${url}/`, { method: "POST", headers, body }, what, { ...options, signal, secrets: [secret] });
+  const doc = parseXml(answer.text);
   // Error answers carry `RequestId` at the top, others under `ResponseMetadata`.
-  const requestId = xmlText(doc, "RequestId") ?? xmlText(doc, "ResponseMetadata", "RequestId") ??
-    response.headers.get("x-amzn-requestid") ?? undefined;
-  const status = response.status;
-  if (!response.ok) {
-    const code = xmlText(doc, "Error", "Code");
-    throw createAPIError({
-      status,
-      code,
-      message: `STS ${action} failed: ${xmlText(doc, "Error", "Message") ?? code ?? `HTTP ${status}`}`,
-      requestId,
-    });
-  }
+  const requestId = xmlText(doc, "RequestId") ?? xmlText(doc, "ResponseMetadata", "RequestId");
+  const status = answer.status;
+  if (!answer.ok) throw answerError(answer, what, xmlText(doc, "Error", "Code"), xmlText(doc, "Error", "Message"), requestId);
   const c = xmlChild(doc, `${action}Result`, "Credentials");
   const [accessKeyId, secretAccessKey, sessionToken, expirationText] =
     ["AccessKeyId", "SecretAccessKey", "SessionToken", "Expiration"].map((name) => xmlText(c, name));
   const expiration = new Date(expirationText!);
   if (doc?.name !== `${action}Response` || !accessKeyId || !secretAccessKey || !sessionToken || Number.isNaN(expiration.getTime())) {
-    throw new BedrockError(`STS ${action} answered HTTP ${status} without readable credentials.`, {
-      status,
-      code: "InvalidResponse",
-      requestId,
-    });
+    throw new BedrockError(`${what} answered HTTP ${status} without readable credentials.`, { status, code: "InvalidResponse" });
   }
   return makeCredentials(accessKeyId, secretAccessKey, sessionToken, expiration);
 }

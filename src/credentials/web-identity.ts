@@ -59,13 +59,14 @@ export function webIdentityWith(options: WebIdentityOptions, more?: ParamEncoder
   if (tokenProvider !== undefined && typeof tokenProvider !== "function") {
     throw new ConfigurationError("tokenProvider", "tokenProvider must be a function returning the token.");
   }
-  return roleProvider(options, "fromWebIdentity", more, async (params) => {
+  return roleProvider(options, "fromWebIdentity", more, async (params, signal) => {
     const current = tokenProvider ? await tokenProvider() : token!;
     if (typeof current !== "string" || current.trim() === "") {
       throw new ConfigurationError("tokenProvider", "tokenProvider returned an empty web identity token.");
     }
-    params.push(["WebIdentityToken", current.trim()]);
+    const webToken = current.trim();
+    params.push(["WebIdentityToken", webToken]);
     if (options.providerId !== undefined) params.push(["ProviderId", options.providerId]);
-    return callStsForCredentials("AssumeRoleWithWebIdentity", params, options, "fromWebIdentity");
+    return callStsForCredentials("AssumeRoleWithWebIdentity", params, options, "fromWebIdentity", signal, undefined, webToken);
   });
 }

@@ -8,11 +8,11 @@
  * `AWS_CONTAINER_AUTHORIZATION_TOKEN`. Answer: `{ AccessKeyId, SecretAccessKey, Token, Expiration }`.
  */
 import { readFile } from "node:fs/promises";
-import { BedrockError, ConfigurationError, createAPIError } from "../../errors";
+import { BedrockError, ConfigurationError } from "../../errors";
 import type { EnvRecord } from "../../env";
 import { cached, type CachedProvider } from "../../credentials/cached";
 import { CredentialsProviderError } from "../../credentials/errors";
-import { readJson } from "../../credentials/http";
+import { answerError, readJson } from "../../credentials/http";
 import type { Clock } from "../../credentials/types";
 import { makeCredentials } from "../../credentials/validate";
 import { fetchWithTimeout, type TimeoutFetchOptions } from "./timeout-fetch";
@@ -79,7 +79,7 @@ export async function containerEndpoint(env: EnvRecord): Promise<{ url: string; 
  */
 export function fromContainerMetadata(options: ContainerMetadataOptions = {}): CachedProvider {
   return cached(
-    async () => {
+    async (call) => {
       const env = options.env ?? process.env;
       const target = await containerEndpoint(env);
       if (!target) {
@@ -89,14 +89,12 @@ export function fromContainerMetadata(options: ContainerMetadataOptions = {}): C
       }
       const headers: Record<string, string> = { accept: "application/json" };
       if (target.authorization) headers.authorization = target.authorization;
-      const response = await fetchWithTimeout(target.url, { method: "GET", headers }, "Container credentials", options);
-      if (!response.ok) {
-        const body = (await readJson(response)) as { Code?: unknown; Message?: unknown; message?: unknown } | undefined;
-        const message = typeof body?.Message === "string" ? body.Message : typeof body?.message === "string" ? body.message : `HTTP ${response.status}`;
-        throw createAPIError({ status: response.status, code: typeof body?.Code === "string" ? body.Code : undefined,
-          message: `Container credentials endpoint refused the request: ${message}` });
+      const answer = await fetchWithTimeout(target.url, { method: "GET", headers }, "Container credentials", options, call?.signal);
+      const c = readJson(answer);
+      if (!answer.ok) {
+        const message = typeof c?.Message === "string" ? c.Message : typeof c?.message === "string" ? c.message : undefined;
+        throw answerError(answer, "Container credentials", typeof c?.Code === "string" ? c.Code : undefined, message);
       }
-      const c = (await readJson(response)) as Record<string, unknown> | undefined;
       const expiration = typeof c?.Expiration === "string" ? new Date(c.Expiration) : undefined;
       if (typeof c?.AccessKeyId !== "string" || typeof c.SecretAccessKey !== "string" || typeof c.Token !== "string" ||
         !expiration || Number.isNaN(expiration.getTime())) {

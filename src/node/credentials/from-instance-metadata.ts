@@ -9,10 +9,12 @@
  * (`AWS_EC2_METADATA_DISABLED`, `AWS_EC2_METADATA_SERVICE_ENDPOINT`, `AWS_EC2_METADATA_SERVICE_ENDPOINT_MODE`).
  * Only IMDSv2 is used: no fallback to token-less IMDSv1 requests.
  */
-import { BedrockError, createAPIError } from "../../errors";
+import { BedrockError, createAPIError, isBedrockError } from "../../errors";
 import type { EnvRecord } from "../../env";
 import { cached, type CachedProvider } from "../../credentials/cached";
 import { CredentialsProviderError } from "../../credentials/errors";
+import { readJson, type Answer } from "../../credentials/http";
+import { redact } from "../../internal/redact";
 import type { Clock } from "../../credentials/types";
 import { checkEndpoint, makeCredentials } from "../../credentials/validate";
 import { fetchWithTimeout, type TimeoutFetchOptions } from "./timeout-fetch";
@@ -39,42 +41,48 @@ export function fromInstanceMetadata(options: InstanceMetadataOptions = {}): Cac
   const ttl = options.tokenTtl ?? 21600;
   let session: { token: string; expires: number } | undefined;
 
-  async function token(base: string, force: boolean): Promise<string> {
+  async function token(base: string, force: boolean, signal: AbortSignal | undefined): Promise<string> {
     if (!force && session && now().getTime() < session.expires) return session.token;
-    let response: Response;
+    let answer: Answer;
     try {
-      response = await fetchWithTimeout(`${base}/latest/api/token`, { method: "PUT", headers: { [TTL_HEADER]: String(ttl) } },
-        "Instance metadata", options);
+      answer = await fetchWithTimeout(`${base}/latest/api/token`, { method: "PUT", headers: { [TTL_HEADER]: String(ttl) } },
+        "Instance metadata", options, signal);
     } catch (error) {
+      // No answer to the token request (no connection, or a timeout) is how the default chain learns it is not on
+      // EC2, so the next link is tried. A caller that left, or a redirect or oversized answer, is not that.
+      if (!isBedrockError(error) || !error.retryable || signal?.aborted) throw error;
       throw new CredentialsProviderError("instance metadata", `No instance metadata service answered at ${base} (not on EC2?).`, {
         tryNextLink: true,
         cause: error,
       });
     }
-    if (!response.ok) {
-      throw createAPIError({ status: response.status, message: `Instance metadata refused an IMDSv2 token (HTTP ${response.status}).` });
+    if (!answer.ok) {
+      throw createAPIError({ status: answer.status, message: `Instance metadata refused an IMDSv2 token (HTTP ${answer.status}).` });
     }
-    const value = (await response.text()).trim();
-    const granted = Number(response.headers.get(TTL_HEADER) ?? ttl);
+    const value = answer.text.trim();
+    const granted = Number(answer.headers.get(TTL_HEADER) ?? ttl);
     // Renew a minute early so a token never expires between our check and IMDS's.
     session = { token: value, expires: now().getTime() + Math.max(0, granted - 60) * 1000 };
     return value;
   }
 
-  async function get(base: string, path: string): Promise<Response> {
-    let response = await fetchWithTimeout(`${base}${path}`, { headers: { [TOKEN_HEADER]: await token(base, false) } }, "Instance metadata", options);
-    if (response.status === 401) {
-      await response.body?.cancel();
-      response = await fetchWithTimeout(`${base}${path}`, { headers: { [TOKEN_HEADER]: await token(base, true) } }, "Instance metadata", options);
+  async function get(base: string, path: string, signal: AbortSignal | undefined): Promise<Answer> {
+    const attempt = async (force: boolean) => {
+      const value = await token(base, force, signal);
+      return fetchWithTimeout(`${base}${path}`, { headers: { [TOKEN_HEADER]: value } }, "Instance metadata", options, signal, [value]);
+    };
+    let answer = await attempt(false);
+    if (answer.status === 401) answer = await attempt(true);
+    if (!answer.ok) {
+      // The path may hold the role name IMDS listed: upstream text.
+      throw createAPIError({ status: answer.status, message: redact(`Instance metadata ${path} answered HTTP ${answer.status}.`, answer.secrets) });
     }
-    if (!response.ok) {
-      throw createAPIError({ status: response.status, message: `Instance metadata ${path} answered HTTP ${response.status}.` });
-    }
-    return response;
+    return answer;
   }
 
   return cached(
-    async () => {
+    async (call) => {
+      const signal = call?.signal;
       const env = options.env ?? process.env;
       if ((env.AWS_EC2_METADATA_DISABLED ?? "").toLowerCase() === "true") {
         throw new CredentialsProviderError("instance metadata", "AWS_EC2_METADATA_DISABLED is true.", { tryNextLink: true });
@@ -83,11 +91,12 @@ export function fromInstanceMetadata(options: InstanceMetadataOptions = {}): Cac
       const base = configured !== undefined
         ? checkEndpoint(configured, "AWS_EC2_METADATA_SERVICE_ENDPOINT", true)
         : (env.AWS_EC2_METADATA_SERVICE_ENDPOINT_MODE ?? "").toLowerCase() === "ipv6" ? "http://[fd00:ec2::254]" : "http://169.254.169.254";
-      const roleName = (await (await get(base, CREDENTIALS_PATH)).text()).split("\n")[0]?.trim();
+      const roleName = (await get(base, CREDENTIALS_PATH, signal)).text.split("\n")[0]?.trim();
       if (!roleName) {
         throw new CredentialsProviderError("instance metadata", "The instance has no IAM role (instance profile) attached.", { tryNextLink: true });
       }
-      const c = JSON.parse(await (await get(base, CREDENTIALS_PATH + encodeURIComponent(roleName))).text()) as Record<string, unknown>;
+      // Not parsed with a bare JSON.parse: its SyntaxError quotes the text, which may hold the credentials.
+      const c = readJson(await get(base, CREDENTIALS_PATH + encodeURIComponent(roleName), signal)) ?? {};
       const expiration = typeof c.Expiration === "string" ? new Date(c.Expiration) : undefined;
       if (c.Code !== "Success" || typeof c.AccessKeyId !== "string" || typeof c.SecretAccessKey !== "string" ||
         typeof c.Token !== "string" || !expiration || Number.isNaN(expiration.getTime())) {

@@ -7,7 +7,7 @@
  * program and what was wrong, and say to run the command by hand to see its output.
  */
 import { execFile } from "node:child_process";
-import { ConfigurationError } from "../../errors";
+import { APIUserAbortError, ConfigurationError } from "../../errors";
 import type { Credentials } from "../../sigv4";
 import { cached, type CachedProvider } from "../../credentials/cached";
 import { CredentialsProviderError } from "../../credentials/errors";
@@ -26,6 +26,8 @@ export interface ProcessOptions {
   now?: Clock | undefined;
   /** See `cached`. @defaultValue 300000 */
   refreshBefore?: number | undefined;
+  /** Kills the command when it aborts (the caller left, or the refresh ran out of time). */
+  signal?: AbortSignal | undefined;
 }
 
 /**
@@ -72,8 +74,11 @@ export async function runCredentialProcess(options: ProcessOptions): Promise<Cre
   const [program, ...args] = words as [string, ...string[]];
   const provider = options.profile === undefined ? "credential_process" : `profile ${options.profile}`;
   const stdout = await new Promise<string>((resolve, reject) => {
-    execFile(program, args, { timeout: options.timeout ?? 60_000, maxBuffer: 1024 * 1024, windowsHide: true }, (error, out) => {
+    const { signal } = options;
+    execFile(program, args, { timeout: options.timeout ?? 60_000, maxBuffer: 1024 * 1024, windowsHide: true, signal }, (error, out) => {
       if (!error) return resolve(String(out));
+      // execFile kills the child when `signal` aborts and reports an AbortError.
+      if (signal?.aborted) return reject(new APIUserAbortError(`${name} was stopped: the caller no longer waits for credentials.`));
       const e = error as NodeJS.ErrnoException & { code?: unknown; killed?: boolean; signal?: string | null };
       const why = e.code === "ENOENT" ? `could not start ${program} (not found)`
         : e.killed ? `was stopped after ${options.timeout ?? 60_000} ms`
@@ -129,5 +134,5 @@ export function fromProcess(options: ProcessOptions): CachedProvider {
     throw new ConfigurationError("command", "fromProcess needs { command }: the command line that prints credentials.");
   }
   splitCommandLine(options.command);
-  return cached(() => runCredentialProcess(options), { refreshBefore: options.refreshBefore, now: options.now });
+  return cached((call) => runCredentialProcess({ ...options, signal: call?.signal }), { refreshBefore: options.refreshBefore, now: options.now });
 }

@@ -42,6 +42,8 @@ export interface ProfileOptions extends SharedConfigOptions {
   instanceMetadataEndpoint?: string | undefined;
   /** See `cached`. @defaultValue 300000 */
   refreshBefore?: number | undefined;
+  /** Milliseconds each STS or SSO portal request may take, its answer included. @defaultValue 10000 */
+  timeout?: number | undefined;
 }
 
 /** The profile a caller means: the option, then `AWS_PROFILE`, then `default`, and whether it was chosen explicitly. */
@@ -103,6 +105,7 @@ function resolveProfile(config: SharedConfig, name: string, explicit: boolean, v
       endpoint: options.stsEndpoint ?? configuredEndpoint(config, section, options.env, "STS", "sts"),
       fetch: options.fetch,
       now: options.now,
+      timeout: options.timeout,
     };
     const common = {
       ...sts,
@@ -147,12 +150,13 @@ function resolveProfile(config: SharedConfig, name: string, explicit: boolean, v
       env: options.env,
       fetch: options.fetch,
       now: options.now,
+      timeout: options.timeout,
     });
   }
   if (section.aws_access_key_id || section.aws_secret_access_key) return staticKeys(section, label, false);
   if (section.credential_process) {
     const command = section.credential_process;
-    return () => runCredentialProcess({ command, profile: name, now: options.now });
+    return (call) => runCredentialProcess({ command, profile: name, now: options.now, signal: call?.signal });
   }
   if (!explicit && chain.length === 1) {
     throw new CredentialsProviderError(`profile ${name}`, `The ${label} has no credential settings.`, { tryNextLink: true });

@@ -47,6 +47,8 @@ export interface SsoOptions {
   fetch?: FetchLike | undefined;
   now?: Clock | undefined;
   refreshBefore?: number | undefined;
+  /** Milliseconds the GetRoleCredentials request may take, its answer included. @defaultValue 10000 */
+  timeout?: number | undefined;
 }
 
 /** Name of the token cache file for a session name or (legacy) start URL. */
@@ -90,19 +92,19 @@ export function fromSSO(options: SsoOptions): CachedProvider {
   }
 
   return cached(
-    async () => {
+    async (call) => {
       const token = await readToken();
       const query = new URLSearchParams({ account_id: options.accountId, role_name: options.roleName });
-      const response = await send(options.fetch, `${endpoint}/federation/credentials?${query}`, {
+      const answer = await send(`${endpoint}/federation/credentials?${query}`, {
         method: "GET",
         headers: { "x-amz-sso_bearer_token": token },
-      }, "SSO GetRoleCredentials");
-      if (!response.ok) {
-        const error = await jsonServiceError(response, `SSO GetRoleCredentials${profile}`);
-        if (response.status === 401) error.message += ` Run \`${login}\`.`;
+      }, "SSO GetRoleCredentials", { fetch: options.fetch, timeout: options.timeout, signal: call?.signal, secrets: [token] });
+      if (!answer.ok) {
+        const error = jsonServiceError(answer, `SSO GetRoleCredentials${profile}`);
+        if (answer.status === 401) error.message += ` Run \`${login}\`.`;
         throw error;
       }
-      const c = ((await readJson(response)) as { roleCredentials?: Record<string, unknown> } | undefined)?.roleCredentials;
+      const c = readJson(answer)?.roleCredentials as Record<string, unknown> | undefined;
       if (typeof c?.accessKeyId !== "string" || typeof c.secretAccessKey !== "string" || typeof c.expiration !== "number") {
         throw new BedrockError("SSO GetRoleCredentials answered without role credentials.", { code: "InvalidResponse" });
       }

@@ -1,9 +1,10 @@
 /**
- * Fetch with a per-attempt timeout and a few retries, for the link-local metadata endpoints (container, IMDS),
- * which either answer within a second or are not there.
+ * Requests to the link-local metadata endpoints (container, IMDS), which either answer within a second or are not
+ * there: `send` (deadline, caller's signal, no redirects, capped answer) with a short timeout and a retry.
  * @internal
  */
-import { APIConnectionError } from "../../errors";
+import { isBedrockError } from "../../errors";
+import { send, type Answer } from "../../credentials/http";
 import type { FetchLike } from "../../credentials/types";
 
 /** Options of {@link fetchWithTimeout}. */
@@ -15,23 +16,26 @@ export interface TimeoutFetchOptions {
   maxRetries?: number | undefined;
 }
 
-/** Sends `init` to `url`; connection failures after all attempts become {@link APIConnectionError}. */
-export async function fetchWithTimeout(url: string, init: RequestInit, what: string, options: TimeoutFetchOptions): Promise<Response> {
-  const f = options.fetch ?? fetch;
+/**
+ * Sends `init` to `url` and reads the answer. A connection failure, a timeout or a 5xx is tried again; the last
+ * failure is thrown as it came (`APITimeoutError`, `APIConnectionError`); a caller's abort ends it at once.
+ */
+export async function fetchWithTimeout(
+  url: string,
+  init: RequestInit & { headers: Record<string, string> },
+  what: string,
+  options: TimeoutFetchOptions,
+  signal: AbortSignal | undefined,
+  secrets: string[] = [],
+): Promise<Answer> {
   const attempts = 1 + Math.max(0, options.maxRetries ?? 1);
-  let last: unknown;
-  for (let attempt = 1; attempt <= attempts; attempt++) {
-    const controller = new AbortController();
-    const timer = setTimeout(() => controller.abort(), options.timeout ?? 1000);
+  for (let attempt = 1; ; attempt++) {
     try {
-      const response = await f(url, { ...init, signal: controller.signal });
-      if (response.status < 500 || attempt === attempts) return response;
-      await response.body?.cancel();
+      const answer = await send(url, init, what, { fetch: options.fetch, timeout: options.timeout ?? 1000, signal, secrets });
+      if (answer.status < 500 || attempt >= attempts) return answer;
     } catch (error) {
-      last = error;
-    } finally {
-      clearTimeout(timer);
+      // Only failures a retry may cure: not an abort, a redirect or an oversized answer.
+      if (attempt >= attempts || !isBedrockError(error) || !error.retryable) throw error;
     }
   }
-  throw new APIConnectionError(`${what}: no answer from ${new URL(url).origin}.`, { cause: last });
 }
