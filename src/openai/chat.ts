@@ -13,6 +13,7 @@ import { invokeFamilyFor } from "../families/registry";
 import type { MappedDelta, MappedResponse, MapperOptions, StreamMapper } from "../families/types";
 import { remoteMedia } from "./media";
 import { parseModel } from "./models";
+import { checkChatShape } from "./validate-chat";
 import type {
   ChatCompletion,
   ChatCompletionChunk,
@@ -52,6 +53,7 @@ function checkParams(params: ChatCompletionCreateParams): void {
   if (!Array.isArray(params.messages) || params.messages.length === 0) {
     throw new ConfigurationError("messages", "`messages` must be a non-empty array of { role, content } messages.");
   }
+  checkChatShape(params);
 }
 
 function newId(): string {
