@@ -1,10 +1,12 @@
 /**
  * Cross-origin resource sharing for the emulator, so a web page on another origin can call it the way it calls
  * Bedrock Runtime: preflights (`OPTIONS` with `Access-Control-Request-Method`) are answered without authentication,
- * and answers to requests that carry an `Origin` get `Access-Control-Allow-Origin` and expose the `x-amzn-*` headers
- * the client reads (request id, error type, token counts) plus `date` (clock-skew correction). Requests without an
- * `Origin` (servers, SDKs) are answered untouched. Protocol: https://fetch.spec.whatwg.org/#http-cors-protocol.
- * Web-standard APIs only.
+ * and answers to requests that carry an allowed `Origin` get `Access-Control-Allow-Origin` and expose the `x-amzn-*`
+ * headers the client reads (request id, error type, token counts) plus `date` (clock-skew correction). Since the
+ * allowed origin is echoed back, every answer (to other origins and to requests without `Origin` too) says
+ * `Vary: Origin`, so that a shared cache never hands one origin's answer to another
+ * (https://fetch.spec.whatwg.org/#cors-protocol-and-http-caches). Protocol:
+ * https://fetch.spec.whatwg.org/#http-cors-protocol. Web-standard APIs only.
  */
 import { ConfigurationError } from "../errors";
 
@@ -104,11 +106,13 @@ function preflight(request: Request, origin: string, options: ResolvedCors): Res
   return new Response(null, { status: 200, headers });
 }
 
-/** Copies a response with the CORS headers of an actual (non-preflight) answer added. */
-function decorate(response: Response, origin: string): Response {
+/** Copies a response with `Vary: Origin` and, for an allowed `origin`, the CORS headers of an actual answer. */
+function decorate(response: Response, origin: string | undefined): Response {
   const headers = new Headers(response.headers);
-  headers.set("access-control-allow-origin", origin);
-  headers.set("access-control-expose-headers", CORS_EXPOSE_HEADERS.join(", "));
+  if (origin !== undefined) {
+    headers.set("access-control-allow-origin", origin);
+    headers.set("access-control-expose-headers", CORS_EXPOSE_HEADERS.join(", "));
+  }
   headers.append("vary", "Origin");
   return new Response(response.body, { status: response.status, statusText: response.statusText, headers });
 }
@@ -131,11 +135,10 @@ export function withCors(
   if (resolved === undefined) return handler;
   return async (request: Request): Promise<Response> => {
     const origin = request.headers.get("origin");
-    if (origin === null) return handler(request);
-    if (request.method.toUpperCase() === "OPTIONS" && request.headers.has("access-control-request-method")) {
+    if (origin !== null && request.method.toUpperCase() === "OPTIONS" && request.headers.has("access-control-request-method")) {
       return preflight(request, origin, resolved);
     }
     const response = await handler(request);
-    return allowedOrigin(origin, resolved) ? decorate(response, origin) : response;
+    return decorate(response, origin !== null && allowedOrigin(origin, resolved) ? origin : undefined);
   };
 }

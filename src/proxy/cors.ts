@@ -1,13 +1,21 @@
 /**
  * CORS for browser clients, per the Fetch standard's CORS protocol (https://fetch.spec.whatwg.org/#http-cors-protocol):
- * a preflight (`OPTIONS` with `Access-Control-Request-Method`) from an allowed origin gets the methods and headers
- * it asked for; actual responses to an allowed origin carry `Access-Control-Allow-Origin`. Origins outside the list
- * get no CORS headers (the browser then blocks the call) and a preflight from one a 403 naming the setting.
+ * a preflight (`OPTIONS` with `Access-Control-Request-Method`) from an allowed origin gets the methods, and those of
+ * the headers it asked for that a client of this proxy sends; actual responses to an allowed origin carry
+ * `Access-Control-Allow-Origin`. Origins outside the list get no CORS headers (the browser then blocks the call) and
+ * a preflight from one a 403 naming the setting.
+ *
+ * When the answer depends on `Origin` (a list of origins rather than `*`), every response says `Vary: Origin`, those
+ * to other origins and to requests without one included, so that a shared cache never hands one origin's answer to
+ * another ("CORS protocol and HTTP caches", https://fetch.spec.whatwg.org/#cors-protocol-and-http-caches). With `*`
+ * the header is the same for everyone, so it is sent on every response instead.
  */
 import { errorResponse, ProxyRequestError } from "./errors";
 
 const ALLOWED_METHODS = "GET, POST, OPTIONS";
-const DEFAULT_ALLOWED_HEADERS = "authorization, content-type, api-key, x-api-key, openai-organization, openai-project, x-stainless-retry-count";
+// What OpenAI clients send: the key (as OpenAI, Azure or Anthropic style), the organisation and project, and the
+// SDKs' `x-stainless-*` headers (language, version, retry count, timeout).
+const ALLOWED_HEADERS = ["authorization", "content-type", "api-key", "x-api-key", "openai-organization", "openai-project", "x-stainless-retry-count"];
 const PREFLIGHT_MAX_AGE = "600";
 
 /** CORS decisions for one configuration. */
@@ -27,34 +35,46 @@ export function createCors(allowed: readonly string[]): Cors {
     if (any) return "*";
     return set.has(origin) ? origin : undefined;
   };
+  /** `headers` with the CORS headers of an answer to `origin` (as {@link allowOrigin} decided it). */
+  const withCors = (headers: Headers, origin: string | undefined): Headers => {
+    if (any) headers.set("access-control-allow-origin", "*");
+    else {
+      if (origin !== undefined) headers.set("access-control-allow-origin", origin);
+      headers.append("vary", "Origin");
+    }
+    return headers;
+  };
   return {
     decorate(request, response) {
-      const origin = allowOrigin(request.headers.get("origin"));
-      if (origin === undefined) return response;
+      // Without allowed origins, no answer depends on Origin.
+      if (allowed.length === 0) return response;
       // Headers of a fetched Response may be immutable; a new Response shares the body stream without copying it.
       const out = new Response(response.body, response);
-      out.headers.set("access-control-allow-origin", origin);
-      if (origin !== "*") out.headers.append("vary", "Origin");
+      withCors(out.headers, allowOrigin(request.headers.get("origin")));
       return out;
     },
     preflight(request) {
       if (request.method !== "OPTIONS" || request.headers.get("access-control-request-method") === null) return undefined;
-      const requested = request.headers.get("origin");
-      const origin = allowOrigin(requested);
+      const origin = allowOrigin(request.headers.get("origin"));
       if (origin === undefined) {
-        return errorResponse(new ProxyRequestError(403, "The origin is not allowed to call this proxy; add it to general_settings.allowed_origins.", {
+        const refused = errorResponse(new ProxyRequestError(403, "The origin is not allowed to call this proxy; add it to general_settings.allowed_origins.", {
           type: "permission_error",
           code: "origin_not_allowed",
         }));
+        if (allowed.length > 0 && !any) refused.headers.append("vary", "Origin");
+        return refused;
       }
-      const headers = new Headers({
-        "access-control-allow-origin": origin,
-        "access-control-allow-methods": ALLOWED_METHODS,
-        "access-control-allow-headers": request.headers.get("access-control-request-headers") ?? DEFAULT_ALLOWED_HEADERS,
-        "access-control-max-age": PREFLIGHT_MAX_AGE,
+      // Only headers a client of this proxy sends are allowed: the browser refuses a request that needs another.
+      const requested = (request.headers.get("access-control-request-headers") ?? "").toLowerCase().split(",").map((h) => h.trim());
+      const headers = requested.filter((h) => ALLOWED_HEADERS.includes(h) || /^x-stainless-[a-z0-9-]+$/.test(h));
+      return new Response(null, {
+        status: 204,
+        headers: withCors(new Headers({
+          "access-control-allow-methods": ALLOWED_METHODS,
+          "access-control-allow-headers": (headers.length > 0 ? headers : ALLOWED_HEADERS).join(", "),
+          "access-control-max-age": PREFLIGHT_MAX_AGE,
+        }), origin),
       });
-      if (origin !== "*") headers.set("vary", "Origin");
-      return new Response(null, { status: 204, headers });
     },
   };
 }

@@ -89,6 +89,12 @@ export function createProxy(config: ProxyConfig, options: ProxyOptions = {}): Pr
     }
     if (!found?.public) await checkKey(request.headers);
     if (found) return found.handler(request, context);
-    return retrieveModel(decodeURIComponent(modelPath![1]!), resolved);
+    let id: string;
+    try {
+      id = decodeURIComponent(modelPath![1]!);
+    } catch {
+      throw new ProxyRequestError(400, `The model id in ${url.pathname} is not valid percent-encoding (RFC 3986): encode it with encodeURIComponent.`, { param: "model", code: "invalid_url" });
+    }
+    return retrieveModel(id, resolved);
   }
 }

@@ -40,8 +40,13 @@ function typeForStatus(status: number): string {
   return "invalid_request_error";
 }
 
-/** Status and OpenAI body for any thrown value. */
-export function describeError(error: unknown): { status: number; body: OpenAIErrorBody } {
+/**
+ * Status and OpenAI body for any thrown value.
+ *
+ * @param streamStarted - the error ended a response stream after its first event: a connection failure then
+ *   broke an answer that was under way, rather than leaving Bedrock unreached. @defaultValue false
+ */
+export function describeError(error: unknown, streamStarted = false): { status: number; body: OpenAIErrorBody } {
   const wrap = (status: number, message: string, type: string, param: string | null, code: string | null) => ({
     status,
     body: { error: { message, type, param, code } },
@@ -55,8 +60,11 @@ export function describeError(error: unknown): { status: number; body: OpenAIErr
     const code = error.code ?? null;
     if (error.name === "APITimeoutError") return wrap(504, `Bedrock did not answer in time: ${error.message}`, "timeout_error", null, code);
     if (error.name === "APIUserAbortError") return wrap(499, "The client closed the request.", "invalid_request_error", null, code);
-    // No status: the request never got an answer (connection refused, DNS, TLS): the gateway failed.
-    if (error.status === undefined) return wrap(502, `Could not reach Bedrock: ${error.message}`, "server_error", null, code);
+    // No status: no complete answer came (connection refused, DNS, TLS, a body or stream that broke off): the
+    // gateway failed. The error's own message says which.
+    if (error.status === undefined) {
+      return wrap(502, `${streamStarted ? "The Bedrock response stream failed after it started" : "The request to Bedrock failed"}: ${error.message}`, "server_error", null, code);
+    }
     const status = error.status >= 400 && error.status <= 599 ? error.status : 502;
     return wrap(status, error.message, typeForStatus(status), null, code);
   }

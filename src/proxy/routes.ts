@@ -39,7 +39,11 @@ export function json(body: unknown, status = 200): Response {
   return new Response(JSON.stringify(body), { status, headers: JSON_HEADERS });
 }
 
-/** Config defaults, then the client's fields (null counts as unset), then the deployment's model. */
+/**
+ * Config defaults, then the client's fields (null counts as unset), then the deployment's model. The assignment is
+ * safe because {@link readJsonObject} refuses a `__proto__` key, the one key that an assignment would turn into a
+ * prototype.
+ */
 function merge(deployment: Deployment, body: Record<string, unknown>, drop: readonly string[] = []): Record<string, unknown> {
   const params: Record<string, unknown> = { ...deployment.defaults };
   for (const [key, value] of Object.entries(body)) {

@@ -55,7 +55,7 @@ export function toServerSentEvents<T>(stream: Stream<T>, onError?: (error: unkno
           finished = true;
           onError?.(error);
           try {
-            controller.enqueue(event(JSON.stringify(describeError(error).body)));
+            controller.enqueue(event(JSON.stringify(describeError(error, true).body)));
             controller.close();
           } catch {
             // Already cancelled by the reader: nobody is left to tell.
