@@ -4,14 +4,27 @@
  */
 import { openAIMethods } from "./openai/methods";
 import type { OpenAIMethods } from "./openai/methods";
+import { resolveMediaPolicy } from "./openai/media-policy";
+import type { MediaPolicy } from "./openai/media-policy";
 import { resolveClient } from "./runtime-client";
 import type { BedrockOptions, BedrockRuntimeClient } from "./runtime-client";
 
 export { createBedrockRuntime } from "./runtime-client";
 export type { BedrockOptions, BedrockRuntimeClient, ResolvedBedrockConfig } from "./runtime-client";
+export type { MediaPolicy } from "./openai/media-policy";
 
 /** What {@link createBedrock} returns: the OpenAI-shaped methods, the raw runtime and the resolved configuration. */
 export interface BedrockClient extends OpenAIMethods, BedrockRuntimeClient {}
+
+/** Options of {@link createBedrock}: the runtime's, plus what the OpenAI-shaped methods need. */
+export interface BedrockClientOptions extends BedrockOptions {
+  /**
+   * Which remote images and documents (`image_url.url`, `file.file_data` as http(s) URLs) `completion` downloads:
+   * public http(s) hosts only, at most 25 per request, 4.5 MiB each, 32 MiB together, 4 at a time, 30 s each.
+   * Per call, `completion(params, { media })` is merged over it. @defaultValue `{}`: those limits, no private host
+   */
+  media?: MediaPolicy | undefined;
+}
 
 /**
  * Creates a Bedrock client. All validation happens here, before any request: a missing region or credentials, an
@@ -26,7 +39,10 @@ export interface BedrockClient extends OpenAIMethods, BedrockRuntimeClient {}
  * });
  * ```
  */
-export function createBedrock(options: BedrockOptions = {}): BedrockClient {
+export function createBedrock(options: BedrockClientOptions = {}): BedrockClient {
   const { client, fetch } = resolveClient(options);
-  return { ...openAIMethods(client.runtime, fetch), ...client };
+  const { media } = options;
+  // Checked now, so that a bad policy fails here rather than at the first request with a remote image.
+  if (media !== undefined) resolveMediaPolicy(media);
+  return { ...openAIMethods(client.runtime, fetch, { media, totalTimeout: client.config.totalTimeout }), ...client };
 }

@@ -12,6 +12,8 @@ import { createConverseStreamMapper } from "../families/converse-stream";
 import { invokeFamilyFor } from "../families/registry";
 import type { MappedDelta, MappedResponse, MapperOptions, StreamMapper } from "../families/types";
 import { remoteMedia } from "./media";
+import { resolveMediaPolicy } from "./media-policy";
+import type { MediaPolicy } from "./media-policy";
 import { parseModel } from "./models";
 import { checkChatShape } from "./validate-chat";
 import type {
@@ -24,7 +26,9 @@ import type {
 
 /** Per-call options of the OpenAI-shaped methods. */
 export interface CompletionOptions extends RequestOptions {
-  /** Largest remote image or document downloaded for a request, in bytes. @defaultValue 20 MiB */
+  /** The remote-media policy of this call, merged over the client's `media` option. @defaultValue the client's */
+  media?: MediaPolicy | undefined;
+  /** Alias of `media.maxItemBytes`. @defaultValue the client's `media.maxItemBytes`, else 4.5 MiB */
   maxMediaBytes?: number | undefined;
 }
 
@@ -32,6 +36,10 @@ export interface CompletionOptions extends RequestOptions {
 export interface ChatContext {
   runtime: BedrockRuntime;
   fetch: typeof globalThis.fetch;
+  /** The client's remote-media policy. */
+  media?: MediaPolicy | undefined;
+  /** The client's `totalTimeout`: the call's deadline, remote media downloads included. */
+  totalTimeout?: number | undefined;
 }
 
 /** The `completion` method's overloads: `stream: true` selects the streaming return type. */
@@ -145,7 +153,7 @@ export async function createChatCompletion(
   // The model name reported back: the foundation model when known, else the id that was called.
   const model = mapperOptions.modelId;
   const includeUsage = params.stream_options?.include_usage === true;
-  const { maxMediaBytes, ...requestOptions } = options;
+  const { maxMediaBytes, media, ...requestOptions } = options;
 
   // Validate and build the body first, so that bad input fails before any download or request.
   const build = (p: ChatCompletionCreateParams) => {
@@ -172,7 +180,12 @@ export async function createChatCompletion(
   // request was sent and its body left unread.
   const streamMapper = !stream ? undefined : "converse" in built ? createConverseStreamMapper(mapperOptions) : built.family.createStreamMapper(mapperOptions);
   if (remote) {
-    const messages = await remote.resolve({ fetch: context.fetch, maxBytes: maxMediaBytes, signal: options.signal });
+    const policy = resolveMediaPolicy(context.media, media, { maxItemBytes: maxMediaBytes });
+    const total = options.totalTimeout ?? context.totalTimeout;
+    const deadline = total === undefined ? undefined : Date.now() + total;
+    const messages = await remote.resolve({ policy, fetch: context.fetch, signal: options.signal, deadline });
+    // The downloads took part of the call's time: the Bedrock request gets the rest.
+    if (deadline !== undefined) requestOptions.totalTimeout = Math.max(1, deadline - Date.now());
     built = build({ ...params, messages });
   }
 

@@ -1,43 +1,58 @@
 /**
  * Fetches the remote images and documents of a chat request (http(s) `image_url` and `file` URLs) and replaces
- * them with `data:` URLs, so that the mappers below stay pure. Each download is capped in size and follows the
- * call's abort signal; what fails is a typed error naming the message and part, before the Bedrock request.
+ * them with `data:` URLs, so that the mappers below stay pure. Every URL passes the media policy (./media-policy.ts)
+ * before any download, and again at every redirect hop; downloads run a few at a time, each with a timeout, under
+ * the call's deadline and signal, capped per item and in total as the bytes arrive. The data URL's type comes from
+ * the bytes, never from what the server claims.
  */
-import { APIConnectionError, ConfigurationError } from "../errors";
+import { APITimeoutError, APIUserAbortError, ConfigurationError } from "../errors";
 import { encodeBase64 } from "../families/embeddings/base64";
+import { detectImageFormat, documentFormat } from "../families/shared";
+import { linked, raceAbort } from "../internal/abort";
+import { checkMediaUrl, shownUrl } from "./media-policy";
+import type { ResolvedMediaPolicy } from "./media-policy";
 import type { ChatCompletionContentPart, ChatCompletionMessageParam } from "./types";
 
-export interface MediaOptions {
+/** How {@link RemoteMedia.resolve} downloads. */
+export interface ResolveOptions {
+  policy: ResolvedMediaPolicy;
+  /** Used when the policy has no `fetch` of its own. */
   fetch: typeof globalThis.fetch;
-  /** Largest download accepted, in bytes. @defaultValue 20 MiB */
-  maxBytes?: number | undefined;
   signal?: AbortSignal | undefined;
+  /** `Date.now()`-based time in ms when the call's deadline passes: then the downloads end with `APITimeoutError`. */
+  deadline?: number | undefined;
 }
 
-export const DEFAULT_MAX_MEDIA_BYTES = 20 * 1024 * 1024;
+interface Item {
+  url: string;
+  /** JSON path of the URL, e.g. `messages[0].content[1].image_url.url`. */
+  field: string;
+  file: boolean;
+  filename: string | undefined;
+}
 
 const isRemote = (url: unknown): url is string => typeof url === "string" && /^https?:\/\//i.test(url);
 
-function remoteUrlOf(part: ChatCompletionContentPart): string | undefined {
-  const url = part.type === "image_url" ? part.image_url?.url : part.type === "file" ? part.file?.file_data : undefined;
-  return isRemote(url) ? url : undefined;
-}
-
-/** `part` (an image or file part) with its URL replaced. */
+/** `part` (an image or file part) with its URL replaced; a file's declared `format` goes, since the bytes decide. */
 function withUrl(part: ChatCompletionContentPart, url: string): ChatCompletionContentPart {
-  return part.type === "image_url" ? { ...part, image_url: { ...part.image_url, url } } : { ...part, file: { ...(part as { file: object }).file, file_data: url } } as ChatCompletionContentPart;
+  if (part.type === "image_url") return { ...part, image_url: { ...part.image_url, url } };
+  const { format: _, ...file } = (part as { file: { format?: string } }).file;
+  return { ...part, file: { ...file, file_data: url } } as ChatCompletionContentPart;
 }
 
 /** `messages` with each remote image or file part of a user message passed through `replace`. */
 function mapRemote(
   messages: readonly ChatCompletionMessageParam[],
-  replace: (part: ChatCompletionContentPart, url: string, field: string) => ChatCompletionContentPart,
+  replace: (part: ChatCompletionContentPart, item: Item) => ChatCompletionContentPart,
 ): ChatCompletionMessageParam[] {
   return messages.map((message, m) => {
     if (message.role !== "user" || !Array.isArray(message.content)) return message;
     const content = message.content.map((part, p) => {
-      const url = remoteUrlOf(part);
-      return url === undefined ? part : replace(part, url, `messages[${m}].content[${p}]`);
+      const file = part.type === "file";
+      const url = part.type === "image_url" ? part.image_url?.url : file ? part.file?.file_data : undefined;
+      if (!isRemote(url)) return part;
+      const field = `messages[${m}].content[${p}].${file ? "file.file_data" : "image_url.url"}`;
+      return replace(part, { url, field, file, filename: file ? part.file.filename : undefined });
     });
     return { ...message, content };
   });
@@ -52,66 +67,180 @@ const PLACEHOLDER_FILE = "data:application/pdf;base64,JVBERi0xLjQK";
 export interface RemoteMedia {
   /** `messages` with each remote image or file replaced by a small valid stand-in, for validation only. */
   placeholders: ChatCompletionMessageParam[];
-  /** Downloads every remote image and file (concurrently) and returns `messages` with `data:` URLs in their place. */
-  resolve(options: MediaOptions): Promise<ChatCompletionMessageParam[]>;
+  /** Checks and downloads every remote image and file and returns `messages` with `data:` URLs in their place. */
+  resolve(options: ResolveOptions): Promise<ChatCompletionMessageParam[]>;
 }
 
 /** The remote media of `messages`, or `undefined` when there is none (the common case). */
 export function remoteMedia(messages: readonly ChatCompletionMessageParam[]): RemoteMedia | undefined {
-  const found: Array<[string, string]> = [];
-  const placeholders = mapRemote(messages, (part, url, field) => {
-    found.push([url, field]);
-    return withUrl(part, part.type === "image_url" ? PLACEHOLDER_IMAGE : PLACEHOLDER_FILE);
+  const found: Item[] = [];
+  const placeholders = mapRemote(messages, (part, item) => {
+    found.push(item);
+    return withUrl(part, item.file ? PLACEHOLDER_FILE : PLACEHOLDER_IMAGE);
   });
   return found.length === 0 ? undefined : {
     placeholders,
     async resolve(options) {
-      const data = await Promise.all(found.map(([url, field]) => download(url, field, options)));
+      const data = await downloadAll(found, options);
       let i = 0;
       return mapRemote(messages, (part) => withUrl(part, data[i++]!));
     },
   };
 }
 
-async function download(url: string, field: string, options: MediaOptions): Promise<string> {
-  const maxBytes = options.maxBytes ?? DEFAULT_MAX_MEDIA_BYTES;
-  // The URL may carry a signed query (a presigned S3 link): name only its origin and path in messages.
-  const shown = url.replace(/[?#].*$/, "");
-  let response: Response;
+const refused = (field: string, message: string) => new ConfigurationError(field, message, { code: "MediaRefused" });
+
+/** Checks every item, then downloads them `policy.concurrency` at a time; the first failure cancels the rest. */
+async function downloadAll(items: Item[], options: ResolveOptions): Promise<string[]> {
+  const { policy, deadline } = options;
+  if (items.length > policy.maxItems) {
+    throw refused("messages", `The request has ${items.length} remote images and documents; at most ${policy.maxItems} are downloaded (\`media.maxItems\`).`);
+  }
+  const urls = items.map((item) => checkMediaUrl(item.url, policy, item.field));
+  const call = linked([options.signal], deadline === undefined ? undefined : deadline - Date.now());
+  const run: Run = { options, call, total: 0 };
+  const data: string[] = [];
+  let next = 0;
+  let failure: { error: unknown } | undefined;
+  const worker = async (): Promise<void> => {
+    while (next < items.length && !failure) {
+      const i = next++;
+      try {
+        data[i] = await download(items[i]!, urls[i]!, run);
+      } catch (error) {
+        failure ??= { error };
+        call.abort();
+      }
+    }
+  };
   try {
-    response = await options.fetch(url, options.signal ? { signal: options.signal } : {});
-  } catch (cause) {
-    if (options.signal?.aborted) throw cause;
-    throw new APIConnectionError(`Could not download ${field} from ${shown}.`, { cause });
+    await Promise.all(Array.from({ length: Math.min(policy.concurrency, items.length) }, worker));
+  } finally {
+    call.done();
   }
-  if (!response.ok) {
-    await response.body?.cancel();
-    throw new ConfigurationError(field, `Downloading ${shown} for ${field} answered HTTP ${response.status}; pass the image as a data: URL instead.`);
-  }
-  const declared = Number(response.headers.get("content-length") ?? NaN);
-  if (declared > maxBytes) {
-    await response.body?.cancel();
-    throw new ConfigurationError(field, `${shown} is ${declared} bytes, over the ${maxBytes}-byte limit for ${field}.`);
-  }
-  const bytes = await readCapped(response, maxBytes, field, shown);
-  const type = (response.headers.get("content-type") ?? "application/octet-stream").split(";")[0]!.trim();
-  return `data:${type};base64,${encodeBase64(bytes)}`;
+  if (failure) throw failure.error;
+  return data;
 }
 
-async function readCapped(response: Response, maxBytes: number, field: string, shown: string): Promise<Uint8Array> {
-  if (!response.body) return new Uint8Array(await response.arrayBuffer());
-  const reader = response.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let total = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    total += value.byteLength;
-    if (total > maxBytes) {
-      await reader.cancel();
-      throw new ConfigurationError(field, `${shown} is over the ${maxBytes}-byte limit for ${field}.`);
+interface Run {
+  options: ResolveOptions;
+  /** Aborts on the caller's signal, at the deadline, or when another download failed. */
+  call: ReturnType<typeof linked>;
+  /** Bytes received by all downloads so far. */
+  total: number;
+}
+
+async function download(item: Item, first: URL, run: Run): Promise<string> {
+  const { policy, signal } = run.options;
+  const { field } = item;
+  const shown = shownUrl(first);
+  const one = linked([run.call.signal], policy.timeout);
+  // Every failure to get the bytes reads the same, whatever happened (refused connection, reset, DNS, HTTP status,
+  // stall, wrong bytes): a caller must not learn which ports answer. What happened goes in `cause`.
+  const what = item.file ? `a document (PDF, DOCX, XLSX, DOC, XLS${policy.allowText ? ", text" : ""}) or an image` : "an image (PNG, JPEG, GIF or WebP)";
+  const fail = (cause?: unknown): never => {
+    if (signal?.aborted) throw new APIUserAbortError(undefined, { cause });
+    if (run.call.timedOut()) {
+      throw new APITimeoutError(`The call's deadline passed while downloading ${shown} for \`${field}\`; raise \`totalTimeout\` or send the media as a data: URL.`, { cause });
     }
-    chunks.push(value);
+    throw new ConfigurationError(
+      field,
+      `\`${field}\`: ${shown} could not be downloaded as ${what}. Check that the URL is public and serves ${what} (private hosts need \`media.allowHosts\`), or send the bytes as a data: URL.`,
+      { code: "MediaUnavailable", cause },
+    );
+  };
+  const fetch = policy.fetch ?? run.options.fetch;
+  try {
+    let url = first;
+    let response: Response;
+    for (let hop = 0; ; hop++) {
+      response = await raceAbort(fetch(url.href, { signal: one.signal, redirect: "manual" }), one.signal).catch(fail);
+      const location = response.headers.get("location");
+      if (response.type === "opaqueredirect" || response.redirected) {
+        // A browser's fetch hides a manual redirect's target; a fetch that followed it skipped the checks.
+        drop(response);
+        throw refused(field, `\`${field}\`: ${shown} redirects, and this fetch does not let each hop be checked; pass the final URL.`);
+      }
+      if (response.status < 300 || response.status > 399 || location === null) break;
+      drop(response);
+      if (hop >= policy.maxRedirects) throw refused(field, `\`${field}\`: ${shown} redirects more than ${policy.maxRedirects} times (\`media.maxRedirects\`); pass the final URL.`);
+      url = checkMediaUrl(location, policy, field, url);
+    }
+    if (!response.ok) {
+      drop(response);
+      fail(new Error(`HTTP ${response.status}`));
+    }
+    const tooLarge = () => refused(field, `\`${field}\`: ${shown} is over the ${policy.maxItemBytes}-byte limit per item (\`media.maxItemBytes\`).`);
+    if (Number(response.headers.get("content-length")) > policy.maxItemBytes) {
+      drop(response);
+      throw tooLarge();
+    }
+    const chunks: Uint8Array[] = [];
+    let size = 0;
+    const reader = response.body?.getReader();
+    let done = !reader;
+    try {
+      while (!done) {
+        const { done: end, value } = await raceAbort(reader!.read(), one.signal).catch(fail);
+        if (end) {
+          done = true;
+          break;
+        }
+        size += value.byteLength;
+        run.total += value.byteLength;
+        if (size > policy.maxItemBytes) throw tooLarge();
+        if (run.total > policy.maxTotalBytes) {
+          throw refused("messages", `The remote images and documents of the request are over ${policy.maxTotalBytes} bytes together (\`media.maxTotalBytes\`).`);
+        }
+        chunks.push(value);
+      }
+    } finally {
+      if (!done) reader!.cancel().catch(() => {});
+    }
+    const bytes = new Uint8Array(await new Blob(chunks as Uint8Array<ArrayBuffer>[]).arrayBuffer());
+    const type = mediaType(bytes, item, response.headers.get("content-type") ?? "", url, policy.allowText);
+    return type ? `data:${type};base64,${encodeBase64(bytes)}` : fail(new Error("unrecognised bytes"));
+  } finally {
+    one.done();
   }
-  return new Uint8Array(await new Blob(chunks as Uint8Array<ArrayBuffer>[]).arrayBuffer());
+}
+
+/** Cancels a body not read; a peer that stalls the cancel does not hold the call. */
+function drop(response: Response): void {
+  response.body?.cancel().catch(() => {});
+}
+
+const OOXML = "application/vnd.openxmlformats-officedocument.";
+const MIME: Record<string, string> = {
+  docx: `${OOXML}wordprocessingml.document`,
+  xlsx: `${OOXML}spreadsheetml.sheet`,
+  doc: "application/msword",
+  xls: "application/vnd.ms-excel",
+  csv: "text/csv",
+  html: "text/html",
+  md: "text/markdown",
+  txt: "text/plain",
+};
+
+/**
+ * The media type of downloaded bytes, from the bytes: an image format Bedrock takes; for file parts also a PDF
+ * (`%PDF-`, ISO 32000-1 §7.5.2), or a ZIP (Office Open XML: docx, xlsx) or OLE2 compound file (doc, xls) whose kind
+ * the declared type, the file name or the URL's extension names; text (valid UTF-8) only when allowed. Else undefined.
+ */
+function mediaType(bytes: Uint8Array, item: Item, declared: string, url: URL, allowText: boolean): string | undefined {
+  const image = detectImageFormat(bytes);
+  if (image || !item.file) return image && `image/${image}`;
+  const hint = documentFormat(declared.split(";")[0]!.trim(), item.filename) ?? documentFormat("", url.pathname);
+  const head = String.fromCharCode(...bytes.subarray(0, 8));
+  if (head.startsWith("%PDF-")) return "application/pdf";
+  // Signatures: ZIP local file header (APPNOTE.TXT §4.3.7), compound file header ([MS-CFB] §2.2).
+  if (head.startsWith("PK\x03\x04")) return hint === "docx" || hint === "xlsx" ? MIME[hint] : undefined;
+  if (head === "\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1") return hint === "doc" || hint === "xls" ? MIME[hint] : undefined;
+  if (!allowText) return undefined;
+  try {
+    new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+  } catch {
+    return undefined;
+  }
+  return MIME[hint && /^(csv|html|md)$/.test(hint) ? hint : "txt"];
 }

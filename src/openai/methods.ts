@@ -3,7 +3,7 @@
  */
 import type { BedrockRuntime } from "../runtime/operations";
 import { createChatCompletion } from "./chat";
-import type { CompletionFunction } from "./chat";
+import type { ChatContext, CompletionFunction } from "./chat";
 import { createEmbedding } from "./embedding";
 import type { EmbeddingOptions } from "./embedding";
 import type { CreateEmbeddingResponse, EmbeddingCreateParams } from "./embedding-types";
@@ -29,8 +29,13 @@ export interface OpenAIMethods {
   imageGeneration(params: ImageGenerateParams, options?: ImageGenerationOptions): Promise<ImagesResponse>;
 }
 
-export function openAIMethods(runtime: BedrockRuntime, fetch: typeof globalThis.fetch): OpenAIMethods {
-  const context = { runtime, fetch };
+/** The methods over `runtime`; `extra` holds the client's remote-media policy and call deadline for chat. */
+export function openAIMethods(
+  runtime: BedrockRuntime,
+  fetch: typeof globalThis.fetch,
+  extra: Pick<ChatContext, "media" | "totalTimeout"> = {},
+): OpenAIMethods {
+  const context: ChatContext = { runtime, fetch, ...extra };
   return {
     completion: ((params, options) => createChatCompletion(context, params, options)) as CompletionFunction,
     embedding: (params, options) => createEmbedding(runtime, params, options),

@@ -11,6 +11,7 @@ import type { LiteLLMAuthParams } from "../credentials/litellm";
 import { defaultEnv, readEnv } from "../env";
 import type { EnvRecord } from "../env";
 import { ConfigurationError, isBedrockError } from "../errors";
+import { resolveMediaPolicy } from "../openai/media-policy";
 import { parseModel } from "../openai/models";
 import type { ProxyConfig, ProxyOptions } from "./types";
 
@@ -168,6 +169,7 @@ function buildDeployment(entry: unknown, i: number, env: EnvRecord, options: Pro
       credentials: resolved.credentials,
       apiKey: resolved.apiKey,
       fetch: options.fetch,
+      media: options.media,
       timeout,
       maxRetries,
     });
@@ -186,6 +188,8 @@ export function resolveProxyConfig(config: ProxyConfig, options: ProxyOptions = 
   if (!isRecord(config)) throw new ConfigurationError("config", "createProxy(config) takes the parsed configuration: { model_list: [...], general_settings?: {...} }.");
   if (options.env !== undefined && !isRecord(options.env)) throw new ConfigurationError("env", "`env` must be a record of environment variables.");
   if (options.fetch !== undefined && typeof options.fetch !== "function") throw new ConfigurationError("fetch", "`fetch` must be a function with the signature of globalThis.fetch.");
+  // Checked once here: a bad policy is named as `media.<field>`, not as every deployment's.
+  if (options.media !== undefined) resolveMediaPolicy(options.media);
   const env = options.env ?? defaultEnv();
   const list = config.model_list;
   if (!Array.isArray(list) || list.length === 0) {

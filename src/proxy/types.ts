@@ -4,6 +4,7 @@
  */
 import type { EnvRecord } from "../env";
 import type { LiteLLMAuthOptions, LiteLLMAuthParams, ResolvedLiteLLMAuth } from "../credentials/litellm";
+import type { MediaPolicy } from "../openai/media-policy";
 
 /**
  * A deployment's `litellm_params`: the Bedrock model, its credentials and region (any string may be
@@ -81,6 +82,13 @@ export interface ProxyOptions {
    * never holds a secret.
    */
   onError?: ((error: unknown, request: Request) => void) | undefined;
+  /**
+   * Which remote images and documents of chat requests every deployment downloads (`createBedrock`'s `media`). Clients
+   * of a proxy are untrusted: keep the default (public http(s) hosts only), and on Node pass
+   * `createMediaFetch()` from `bedrock-fetch/node` as `media.fetch` so the address connected to is checked too.
+   * @defaultValue `{}`: 25 items of 4.5 MiB, 32 MiB together, 4 at a time, no private host
+   */
+  media?: MediaPolicy | undefined;
 }
 
 /** A proxy: a web-standard request handler. */

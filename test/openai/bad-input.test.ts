@@ -1,6 +1,6 @@
 /**
  * What goes wrong, at the API level: bad input is a typed ConfigurationError naming the field and the fix, thrown
- * before any request; remote images are downloaded from a loopback server with a size cap; the emulator's faults
+ * before any request; remote images are downloaded from a trusted loopback server with a size cap; the emulator's faults
  * (`x-bedrock-fetch-fault`, syntax in src/emulator/faults.ts) surface as typed errors from `completion()`; and
  * leaving a streamed completion early cancels the response body.
  */
@@ -172,7 +172,7 @@ describe("bad input is a ConfigurationError naming the field and the fix, before
 
 // ---------------------------------------------------------------------------------------------------------------
 
-describe("remote image URLs: fetched from a loopback server with a size cap", () => {
+describe("remote image URLs: fetched from a loopback server trusted with media.allowHosts, with a size cap", () => {
   const png = buildPng(16, 16);
   let media: RunningServer;
   let mediaHits: string[];
@@ -209,6 +209,17 @@ describe("remote image URLs: fetched from a loopback server with a size cap", ()
   afterAll(async () => {
     await media.close();
   });
+  // The media server is on loopback, which the default policy refuses: these tests trust its host:port.
+  const trusted = () => ({ media: { allowHosts: [new URL(media.url).host] } });
+
+  function expectMediaError(error: unknown, code: string, fix: RegExp): void {
+    expect(error).toBeInstanceOf(ConfigurationError);
+    const e = error as ConfigurationError;
+    expect(e.code).toBe(code);
+    expect(e.status).toBeUndefined();
+    expect(e.field).toBe("messages[0].content[1].image_url.url");
+    expect(e.message).toMatch(fix);
+  }
 
   describe.each(TRANSPORTS)("Bedrock %s", (transport) => {
     let h: Harness;
@@ -228,7 +239,7 @@ describe("remote image URLs: fetched from a loopback server with a size cap", ()
     ];
 
     it.each(["", "invoke/"])("an http image URL becomes the image's bytes in the Bedrock body (%s)", async (route) => {
-      const response = await clientFor(h).completion({ model: `bedrock/${route}${HAIKU}`, messages: imageMessage(`${media.url}/otter.png`) });
+      const response = await clientFor(h).completion({ model: `bedrock/${route}${HAIKU}`, messages: imageMessage(`${media.url}/otter.png`) }, trusted());
       expect(mediaHits).toEqual(["/otter.png"]);
       expect(h.requests).toHaveLength(1);
       const part = h.requests[0]!.json.messages[0].content[1];
@@ -237,37 +248,45 @@ describe("remote image URLs: fetched from a loopback server with a size cap", ()
       expect(response.choices[0]!.message.content).toMatch(/^Echo: What is in this image/);
     });
 
+    it("without media.allowHosts the loopback media server is refused, and it receives nothing", async () => {
+      const error = await rejection(clientFor(h).completion({ model: `bedrock/${HAIKU}`, messages: imageMessage(`${media.url}/otter.png`) }));
+      expectMediaError(error, "MediaRefused", /private, loopback, link-local or reserved host.*media\.allowHosts/);
+      expect(mediaHits).toEqual([]);
+      expect(h.requests).toHaveLength(0);
+    });
+
     it("an image over the cap (declared by content-length) is refused before the Bedrock request", async () => {
-      const error = await rejection(clientFor(h).completion({ model: `bedrock/${HAIKU}`, messages: imageMessage(`${media.url}/big.png`) }, { maxMediaBytes: 1000 }));
-      expectConfigError(error, "messages[0].content[1]", /is 4096 bytes, over the 1000-byte limit for messages\[0\]\.content\[1\]/);
+      const error = await rejection(clientFor(h).completion({ model: `bedrock/${HAIKU}`, messages: imageMessage(`${media.url}/big.png`) }, { ...trusted(), maxMediaBytes: 1000 }));
+      expectMediaError(error, "MediaRefused", /big\.png is over the 1000-byte limit per item \(`media\.maxItemBytes`\)/);
       expect(h.requests).toHaveLength(0);
     });
 
     it("an endless image with no content-length stops at the cap, and the download is cancelled", async () => {
       const error = await rejection(
-        clientFor(h).completion({ model: `bedrock/${HAIKU}`, messages: imageMessage(`${media.url}/endless.png`) }, { maxMediaBytes: 8192 }),
+        clientFor(h).completion({ model: `bedrock/${HAIKU}`, messages: imageMessage(`${media.url}/endless.png`) }, { ...trusted(), maxMediaBytes: 8192 }),
       );
-      expectConfigError(error, "messages[0].content[1]", /is over the 8192-byte limit/);
+      expectMediaError(error, "MediaRefused", /is over the 8192-byte limit per item/);
       expect(h.requests).toHaveLength(0);
       await endlessCancelled;
     });
 
-    it("a URL that answers 404 names the part and the fix", async () => {
-      const error = await rejection(clientFor(h).completion({ model: `bedrock/${HAIKU}`, messages: imageMessage(`${media.url}/gone.png?sig=secret`) }));
-      expectConfigError(error, "messages[0].content[1]", /answered HTTP 404; pass the image as a data: URL instead/);
+    it("a URL that answers 404 names the part and the fix, not the status", async () => {
+      const error = await rejection(clientFor(h).completion({ model: `bedrock/${HAIKU}`, messages: imageMessage(`${media.url}/gone.png?sig=secret`) }, trusted()));
+      expectMediaError(error, "MediaUnavailable", /gone\.png could not be downloaded as an image \(PNG, JPEG, GIF or WebP\).*send the bytes as a data: URL/);
+      expect((error as Error).message).not.toContain("404");
       // A signed query is never echoed.
       expect((error as Error).message).not.toContain("sig=secret");
       expect(h.requests).toHaveLength(0);
     });
 
-    it("a URL that serves HTML is not an image", async () => {
-      const error = await rejection(clientFor(h).completion({ model: `bedrock/${HAIKU}`, messages: imageMessage(`${media.url}/page.html`) }));
-      expectConfigError(error, "messages[0].content[1].image_url.url", /is not a PNG, JPEG, GIF or WebP image \(declared as `text\/html`\)/);
+    it("a URL that serves HTML is not an image (the bytes decide, not the content-type)", async () => {
+      const error = await rejection(clientFor(h).completion({ model: `bedrock/${HAIKU}`, messages: imageMessage(`${media.url}/page.html`) }, trusted()));
+      expectMediaError(error, "MediaUnavailable", /page\.html could not be downloaded as an image \(PNG, JPEG, GIF or WebP\)/);
       expect(h.requests).toHaveLength(0);
     });
 
     it("bad input elsewhere fails before the image is even downloaded", async () => {
-      const error = await rejection(clientFor(h).completion({ model: `bedrock/${HAIKU}`, messages: imageMessage(`${media.url}/otter.png`), n: 2 }));
+      const error = await rejection(clientFor(h).completion({ model: `bedrock/${HAIKU}`, messages: imageMessage(`${media.url}/otter.png`), n: 2 }, trusted()));
       expectConfigError(error, "n", /drop_params/);
       expect(mediaHits).toEqual([]);
       expect(h.requests).toHaveLength(0);
