@@ -4,23 +4,47 @@
  * `drain`), and a client disconnect cancels the response body so the handler stops producing.
  *
  * One port speaks both HTTP/1.1 and cleartext HTTP/2 (prior knowledge): the AWS SDK's Bedrock Runtime client uses
- * HTTP/2 by default, so pointing it at the emulator must work. Each connection's first bytes are peeked for the
- * HTTP/2 preface (RFC 9113 §3.4) and the socket handed to the matching server.
+ * HTTP/2 by default, so pointing it at the emulator must work. Each connection's first bytes are read until they
+ * match or leave the HTTP/2 preface (RFC 9113 §3.4), then the socket is handed to the matching server.
+ *
+ * Every connection is hostile until proven otherwise: each socket, session and stream has an error listener (a TCP
+ * reset is a client leaving, never a crash), and each wait has a deadline (protocol sniffing and request heads:
+ * `headersTimeout`; HTTP/1.1 requests: `requestTimeout`; connections with no request in progress: `keepAliveTimeout`).
  */
-import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
-import { createServer as createHttp2Server, type Http2ServerRequest, type Http2ServerResponse } from "node:http2";
+import { createServer, STATUS_CODES, type IncomingMessage, type ServerResponse } from "node:http";
+import {
+  createServer as createHttp2Server,
+  type Http2ServerRequest,
+  type Http2ServerResponse,
+  type ServerHttp2Session,
+} from "node:http2";
 import { createServer as createNetServer, type AddressInfo, type Socket } from "node:net";
 import type { Readable } from "node:stream";
 import { ConfigurationError } from "../errors";
 
-const PREFACE = "PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n";
+const PREFACE = Buffer.from("PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n", "latin1");
+const NOOP = () => {};
 
-/** Options of {@link serve}. */
+/** Options of {@link serve}. Durations are in milliseconds; 0 turns a deadline off. */
 export interface ServeOptions {
   /** TCP port; 0 picks a free one. @defaultValue 0 */
   port?: number;
   /** Interface to listen on. @defaultValue "127.0.0.1" */
   host?: string;
+  /**
+   * How long a client may take to send a request head (request line and headers). A new connection must also send
+   * its first bytes, and an HTTP/2 connection its preface and first request, within this time.
+   * @defaultValue 30_000
+   */
+  headersTimeout?: number;
+  /** How long an HTTP/1.1 request may take to arrive in full, head and body; at least `headersTimeout`. @defaultValue 300_000 */
+  requestTimeout?: number;
+  /** How long a connection may stay open with no request in progress (HTTP/1.1 keep-alive, an HTTP/2 session with no stream). @defaultValue 5_000 */
+  keepAliveTimeout?: number;
+  /** Open connections at most; a connection beyond it is closed at once. @defaultValue 1024 */
+  maxConnections?: number;
+  /** How long {@link RunningServer.close} lets in-flight requests and streams finish before cutting them. @defaultValue 10_000 */
+  gracePeriod?: number;
 }
 
 /** A running server. */
@@ -28,8 +52,14 @@ export interface RunningServer {
   /** Base URL, e.g. `http://127.0.0.1:43123`. */
   url: string;
   port: number;
-  /** Stops accepting connections and closes open ones. */
-  close(): Promise<void>;
+  /** Requests being answered, open streams included. */
+  readonly inFlight: number;
+  /**
+   * Stops accepting connections and closes idle ones; in-flight requests and streams may finish (each connection is
+   * closed after its response) for up to `gracePeriod` ms, then the rest are cut. Resolves once every connection is closed.
+   * @param gracePeriod - @defaultValue the `gracePeriod` option
+   */
+  close(gracePeriod?: number): Promise<void>;
 }
 
 /**
@@ -37,24 +67,29 @@ export interface RunningServer {
  * does, for a body over its size limit) makes the later dump of the unread rest throw ERR_INVALID_STATE
  * ("Controller is already closed") as an uncaught exception. Here a cancel just discards the rest.
  */
-function requestBody(req: Readable): ReadableStream<Uint8Array> {
+function requestBody(req: Readable & { aborted?: boolean }): ReadableStream<Uint8Array> {
   let done = false;
   return new ReadableStream<Uint8Array>(
     {
       start(controller) {
+        const fail = (error: unknown) => {
+          if (!done) controller.error(error);
+          done = true;
+        };
+        // An HTTP/2 stream reset by the client ends its compat request like a complete one, after "aborted".
+        const aborted = () => fail(new Error("The client closed the connection before sending the whole request body."));
         req.on("data", (chunk: Uint8Array) => {
           if (done) return;
           controller.enqueue(chunk);
           if ((controller.desiredSize ?? 0) <= 0) req.pause();
         });
         req.once("end", () => {
+          if (req.aborted) aborted();
           if (!done) controller.close();
           done = true;
         });
-        req.once("error", (error) => {
-          if (!done) controller.error(error);
-          done = true;
-        });
+        req.once("aborted", aborted);
+        req.on("error", fail);
         req.pause();
       },
       pull() {
@@ -88,16 +123,21 @@ export function toWebRequest(req: IncomingMessage | Http2ServerRequest, origin: 
   return new Request(new URL(req.url ?? "/", origin), init);
 }
 
+// Connection-specific fields are not allowed in HTTP/2 (RFC 9113 §8.2.2); Node throws on them.
+const HOP_BY_HOP = /^(connection|keep-alive|proxy-connection|transfer-encoding|upgrade)$/;
+
 /** Writes a web `Response` to a Node response, honouring backpressure; resolves when done or aborted. */
 export async function writeWebResponse(response: Response, res: ServerResponse | Http2ServerResponse): Promise<void> {
+  const http2 = "stream" in res;
   const headers: Record<string, string | string[]> = {};
   response.headers.forEach((value, name) => {
-    if (name === "set-cookie") return;
+    if (name === "set-cookie" || (http2 && HOP_BY_HOP.test(name))) return;
     headers[name] = value;
   });
   const cookies = response.headers.getSetCookie();
   if (cookies.length > 0) headers["set-cookie"] = cookies;
-  if ("stream" in res) res.writeHead(response.status, headers); // HTTP/2 has no reason phrase
+  // HTTP/2 has no reason phrase; without one of its own, an HTTP/1.1 status gets Node's standard phrase.
+  if (http2 || !response.statusText) res.writeHead(response.status, headers);
   else res.writeHead(response.status, response.statusText, headers);
   if (response.body === null) {
     (res as ServerResponse).end();
@@ -108,7 +148,7 @@ export async function writeWebResponse(response: Response, res: ServerResponse |
   const reader = response.body.getReader();
   const onClose = () => {
     // The client went away: cancel the body so the producer (e.g. a dripping stream) stops.
-    reader.cancel().catch(() => {});
+    reader.cancel().catch(NOOP);
   };
   sink.on("close", onClose);
   try {
@@ -136,8 +176,33 @@ export async function writeWebResponse(response: Response, res: ServerResponse |
   }
 }
 
+/** The OpenAI error shape (https://platform.openai.com/docs/guides/error-codes), which the proxy's clients parse. */
+function errorJson(status: number, code: string, message: string): string {
+  return JSON.stringify({ error: { message, type: status >= 500 ? "server_error" : "invalid_request_error", param: null, code } });
+}
+
+/** An answer written straight to a socket the HTTP/1.1 parser has given up on (bad syntax, deadline, CONNECT). */
+function rawAnswer(status: number, code: string, message: string, extra = ""): string {
+  const body = errorJson(status, code, message);
+  return `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\ncontent-type: application/json\r\ncontent-length: ${body.length}\r\n${extra}connection: close\r\n\r\n${body}`;
+}
+
+// `new Request()` refuses these methods: https://fetch.spec.whatwg.org/#forbidden-method . RFC 9110 §15.5.6: a 405 lists what is allowed.
+const FORBIDDEN_METHOD = /^(connect|trace|track)$/i;
+const ALLOW = "GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS";
+const methodNotAllowed = (method: string) => [405, "method_not_allowed", `The ${method} method is not supported here; use ${ALLOW}.`] as const;
+
+function duration(value: number | undefined, fallback: number, field: string): number {
+  if (value === undefined) return fallback;
+  if (typeof value !== "number" || !Number.isFinite(value) || value < 0) throw new ConfigurationError(field, `${field} must be a number of milliseconds, 0 or more.`);
+  return value;
+}
+
 /**
- * Serves a web handler over `node:http`.
+ * Serves a web handler over `node:http`, HTTP/1.1 and cleartext HTTP/2 on one port.
+ *
+ * A method `Request` refuses (TRACE, TRACK, CONNECT) is answered 405 and any other request that cannot become a
+ * `Request` 400, both as OpenAI-style JSON errors; a handler that throws is a 500 unless the client has already gone.
  *
  * @example
  * ```ts
@@ -156,36 +221,157 @@ export async function serve(
   const host = options.host ?? "127.0.0.1";
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new ConfigurationError("port", "port must be an integer from 0 to 65535.");
   if (typeof host !== "string" || host === "") throw new ConfigurationError("host", "host must be a non-empty string.");
+  const headersTimeout = duration(options.headersTimeout, 30_000, "headersTimeout");
+  const requestTimeout = duration(options.requestTimeout, 300_000, "requestTimeout");
+  const keepAliveTimeout = duration(options.keepAliveTimeout, 5_000, "keepAliveTimeout");
+  const defaultGrace = duration(options.gracePeriod, 10_000, "gracePeriod");
+  const maxConnections = options.maxConnections ?? 1024;
+  if (!Number.isInteger(maxConnections) || maxConnections < 1) throw new ConfigurationError("maxConnections", "maxConnections must be a whole number, 1 or more.");
+  if (requestTimeout > 0 && headersTimeout > requestTimeout) {
+    throw new ConfigurationError("headersTimeout", "headersTimeout must not exceed requestTimeout: raise requestTimeout or set it to 0.");
+  }
 
   let origin = "";
+  let inFlight = 0;
+  let draining = false;
+  let drained: (() => void) | undefined;
+  const closeIdle = () => http1.closeIdleConnections();
+  // The HTTP/1.1 response in progress on each socket: once its head is written, an error answer would corrupt it.
+  const responding = new WeakMap<Socket, ServerResponse>();
+
   const onRequest = (req: IncomingMessage | Http2ServerRequest, res: ServerResponse | Http2ServerResponse) => {
+    inFlight++;
+    const http1Response = "stream" in res ? undefined : res;
+    if (http1Response) responding.set(http1Response.socket as Socket, http1Response);
     const aborter = new AbortController();
-    res.on("close", () => {
+    req.on("error", NOOP); // a client reset mid-body: the body stream reports it to whoever reads it
+    res.on("error", NOOP);
+    res.once("close", () => {
       if (!res.writableFinished) aborter.abort();
+      if (--inFlight === 0) drained?.();
+      // While closing, this connection may be idle now: close it rather than wait for its keep-alive timeout.
+      if (draining) setImmediate(closeIdle);
     });
-    (async () => {
+    const answer = async (): Promise<void> => {
       let response: Response;
+      let request: Request | undefined;
       try {
-        response = await handler(toWebRequest(req, origin, aborter.signal));
+        request = toWebRequest(req, origin, aborter.signal);
+        response = await handler(request);
       } catch {
-        response = new Response(JSON.stringify({ message: "Internal server error" }), { status: 500, headers: { "content-type": "application/json" } });
+        if (aborter.signal.aborted) return void res.destroy(); // the client left: nothing to answer, nothing to report
+        const method = req.method ?? "";
+        const [status, code, message] = request
+          ? [500, "internal_error", "Internal server error."]
+          : FORBIDDEN_METHOD.test(method)
+            ? methodNotAllowed(method)
+            : [400, "invalid_request", "The request could not be read: check the URL, method and headers."];
+        const body = errorJson(status, code, message);
+        response = new Response(body, {
+          status,
+          headers: { "content-type": "application/json", "content-length": `${body.length}`, ...(status === 405 ? { allow: ALLOW } : {}) },
+        });
       }
+      if (draining) http1Response?.setHeader("connection", "close");
       await writeWebResponse(response, res);
-    })().catch(() => res.destroy());
+    };
+    answer().catch(() => res.destroy());
   };
+
   const http1 = createServer(onRequest);
-  const http2 = createHttp2Server(onRequest);
+  http1.headersTimeout = headersTimeout;
+  http1.requestTimeout = requestTimeout;
+  http1.keepAliveTimeout = keepAliveTimeout;
+  // Node checks the head and request deadlines on this interval (default 30 s): make it fine enough for short ones.
+  const shortest = Math.min(...[headersTimeout, requestTimeout].filter((ms) => ms > 0), 4_000);
+  (http1 as { connectionsCheckingInterval?: number }).connectionsCheckingInterval = Math.max(10, Math.floor(shortest / 4));
+  // Sockets reach this server by `emit("connection")`, never by its own listen(); its deadline checker and
+  // idle-connection tracking start on "listening".
+  http1.emit("listening");
+  http1.on("clientError", (error: NodeJS.ErrnoException, socket: Socket) => {
+    // Node's own answer would do, but without a listener the error is the server's; a reset is just a client leaving.
+    const busy = responding.get(socket)?.headersSent;
+    if (!socket.writable || busy || error.code === "ECONNRESET" || error.code === "EPIPE") return void socket.destroy();
+    const [status, code, message] =
+      error.code === "ERR_HTTP_REQUEST_TIMEOUT"
+        ? [408, "request_timeout", "The request did not arrive in time."]
+        : error.code === "HPE_HEADER_OVERFLOW"
+          ? [431, "headers_too_large", "The request headers are too large."]
+          : [400, "invalid_request", "The request is not valid HTTP/1.1."];
+    socket.end(rawAnswer(status, code, message), () => socket.destroy());
+  });
+  http1.on("connect", (req: IncomingMessage, socket: Socket) => {
+    socket.on("error", NOOP);
+    const [status, code, message] = methodNotAllowed(req.method ?? "CONNECT");
+    socket.end(rawAnswer(status, code, message, `allow: ${ALLOW}\r\n`), () => socket.destroy());
+  });
+
+  // RFC 9113 §6.5.2 recommends allowing at least 100 concurrent streams; more than that per connection is not needed.
+  const http2 = createHttp2Server({ settings: { maxConcurrentStreams: 100 } }, onRequest);
+  const sessions = new Set<ServerHttp2Session>();
+  http2.on("sessionError", NOOP);
+  http2.on("session", (session: ServerHttp2Session) => {
+    sessions.add(session);
+    session.on("error", NOOP);
+    let open = 0;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const idleFor = (ms: number) => {
+      clearTimeout(timer);
+      if (ms > 0) timer = setTimeout(() => session.destroy(), ms);
+    };
+    idleFor(headersTimeout);
+    session.on("stream", (stream) => {
+      open++;
+      clearTimeout(timer);
+      stream.on("error", NOOP);
+      stream.once("close", () => {
+        if (--open === 0 && !draining) idleFor(keepAliveTimeout); // when draining, close() ends it now
+      });
+    });
+    session.once("close", () => {
+      clearTimeout(timer);
+      sessions.delete(session);
+    });
+    if (draining) session.close();
+  });
+
   const sockets = new Set<Socket>();
+  const sniffing = new Set<Socket>();
+  const sniff = (socket: Socket) => {
+    let head = Buffer.alloc(0);
+    const timer = headersTimeout > 0 ? setTimeout(() => socket.destroy(), headersTimeout) : undefined;
+    const stop = () => {
+      clearTimeout(timer);
+      sniffing.delete(socket);
+      socket.off("readable", onReadable);
+      socket.off("end", onEnd);
+    };
+    const onEnd = () => {
+      stop();
+      socket.destroy();
+    };
+    const onReadable = () => {
+      for (let chunk: Buffer | null; (chunk = socket.read() as Buffer | null) !== null; ) head = Buffer.concat([head, chunk]);
+      const n = Math.min(head.length, PREFACE.length);
+      const h2 = n > 0 && head.subarray(0, n).equals(PREFACE.subarray(0, n));
+      if (head.length === 0 || (h2 && n < PREFACE.length)) return; // undecided: wait for more (until the deadline)
+      stop();
+      socket.unshift(head);
+      (h2 ? http2 : http1).emit("connection", socket);
+    };
+    sniffing.add(socket);
+    socket.on("readable", onReadable);
+    socket.once("end", onEnd);
+    socket.once("close", stop);
+  };
   const server = createNetServer((socket) => {
+    socket.on("error", NOOP); // a reset before or after the protocol is known is the client leaving
+    if (draining) return void socket.destroy();
     sockets.add(socket);
     socket.once("close", () => sockets.delete(socket));
-    socket.once("readable", () => {
-      const head: Buffer | null = socket.read(Math.min(PREFACE.length, socket.readableLength)) ?? socket.read();
-      if (head === null) return void http1.emit("connection", socket);
-      socket.unshift(head);
-      (PREFACE.startsWith(head.toString("latin1")) && head.length > 0 ? http2 : http1).emit("connection", socket);
-    });
+    sniff(socket);
   });
+  server.maxConnections = maxConnections;
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     server.listen(port, host, () => {
@@ -196,13 +382,31 @@ export async function serve(
   const address = server.address() as AddressInfo;
   const urlHost = address.family === "IPv6" || address.address.includes(":") ? `[${address.address}]` : address.address;
   origin = `http://${urlHost}:${address.port}`;
+  let closing: Promise<void> | undefined;
   return {
     url: origin,
     port: address.port,
-    close: () =>
-      new Promise<void>((resolve, reject) => {
-        server.close((error) => (error ? reject(error) : resolve()));
-        for (const socket of sockets) socket.destroy();
-      }),
+    get inFlight() {
+      return inFlight;
+    },
+    close(gracePeriod?: number) {
+      const grace = duration(gracePeriod, defaultGrace, "gracePeriod");
+      return (closing ??= new Promise<void>((resolve) => {
+        draining = true;
+        const cut = setTimeout(() => {
+          for (const socket of sockets) socket.destroy();
+        }, grace);
+        server.close(() => {
+          clearTimeout(cut);
+          http1.close(NOOP); // stops its deadline checker; it never listened itself
+          // Responses report their end just after their connection's.
+          if (inFlight === 0) resolve();
+          else drained = resolve;
+        });
+        for (const socket of sniffing) socket.destroy();
+        for (const session of sessions) session.close();
+        closeIdle();
+      }));
+    },
   };
 }
