@@ -1,0 +1,248 @@
+/**
+ * Hostile input at the proxy boundary, each case named after what it protects: the client's mistakes are
+ * OpenAI-shaped 4xx answers naming the JSON path and are never logged as the proxy's own failure; a client that goes
+ * away mid-body is its doing, not the proxy's; CORS answers say `Vary: Origin` whenever they depend on it and allow
+ * only the headers OpenAI clients send; a Bedrock stream cut after it started is reported as what it is; and a
+ * `__proto__` key cannot smuggle fields past the proxy. The proxy runs in-process, in front of the emulator.
+ */
+import { beforeEach, describe, expect, it } from "vitest";
+import { createEmulator, TEST_CREDENTIALS } from "../../src/emulator/index";
+import { createProxy } from "../../src/proxy/index";
+import type { ProxyHandler } from "../../src/proxy/index";
+import { signRequest } from "../../src/sigv4/index";
+import { ENV, MASTER_KEY } from "./helpers";
+
+const ORIGIN = "https://app.example.com";
+const HELLO = [{ role: "user", content: "Hello there" }];
+
+interface Setup {
+  proxy: ProxyHandler;
+  /** Paths of the requests Bedrock (the emulator) received. */
+  upstream: string[];
+  /** What the proxy reported through onError. */
+  logged: unknown[];
+}
+
+function setup(options: { cutStreams?: boolean; origins?: string[] } = {}): Setup {
+  const emulator = createEmulator();
+  const upstream: string[] = [];
+  const logged: unknown[] = [];
+  const fetch = (async (input: RequestInfo | URL, init?: RequestInit) => {
+    const request = new Request(input, init);
+    upstream.push(new URL(request.url).pathname);
+    const response = await emulator(request);
+    if (!options.cutStreams || !response.ok || response.body === null) return response;
+    // The connection breaks after the first half of the stream: the body errors as a reset socket makes it.
+    const bytes = new Uint8Array(await response.arrayBuffer());
+    let sent = false;
+    const body = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        if (sent) controller.error(new TypeError("terminated: other side closed"));
+        else controller.enqueue(bytes.subarray(0, bytes.length >> 1));
+        sent = true;
+      },
+    });
+    return new Response(body, { status: response.status, headers: response.headers });
+  }) as typeof globalThis.fetch;
+  const entry = (model_name: string, model: string) => ({
+    model_name,
+    litellm_params: {
+      model,
+      aws_access_key_id: TEST_CREDENTIALS.accessKeyId,
+      aws_secret_access_key: TEST_CREDENTIALS.secretAccessKey,
+      aws_region_name: "us-east-1",
+      max_retries: 0,
+    },
+  });
+  const proxy = createProxy(
+    {
+      model_list: [entry("claude", "bedrock/anthropic.claude-3-haiku-20240307-v1:0"), entry("claude-invoke", "bedrock/invoke/anthropic.claude-3-haiku-20240307-v1:0")],
+      general_settings: { master_key: MASTER_KEY, allowed_origins: options.origins ?? [ORIGIN] },
+    },
+    { env: ENV, fetch, onError: (error) => logged.push(error) },
+  );
+  return { proxy, upstream, logged };
+}
+
+const auth = { authorization: `Bearer ${MASTER_KEY}` };
+
+function post(proxy: ProxyHandler, body: unknown, path = "/v1/chat/completions", headers: Record<string, string> = {}): Promise<Response> {
+  return proxy(new Request(`http://proxy.test${path}`, {
+    method: "POST",
+    headers: { ...auth, "content-type": "application/json", ...headers },
+    body: typeof body === "string" ? body : JSON.stringify(body),
+  }));
+}
+
+interface ErrorBody {
+  error: { message: string; type: string; param: string | null; code: string | null };
+}
+
+async function expectError(response: Response, status: number, fields: Partial<ErrorBody["error"]>): Promise<ErrorBody["error"]> {
+  expect(response.status).toBe(status);
+  const body = (await response.json()) as ErrorBody;
+  expect(Object.keys(body.error).sort()).toEqual(["code", "message", "param", "type"]);
+  expect(body.error).toMatchObject(fields);
+  return body.error;
+}
+
+let s: Setup;
+beforeEach(() => {
+  s = setup();
+});
+
+describe("malformed client input is a 400 naming the JSON path, never a 500, and is not logged", () => {
+  it("a null message", async () => {
+    const error = await expectError(await post(s.proxy, '{"model":"claude","messages":[null]}'), 400, {
+      type: "invalid_request_error",
+      param: "messages[0]",
+      code: "invalid_parameter",
+    });
+    expect(error.message).toBe("`messages[0]` must be an object; got null.");
+    expect(s.upstream).toEqual([]);
+    expect(s.logged).toEqual([]);
+  });
+
+  it("tools that are a string, on the native invoke body", async () => {
+    await expectError(await post(s.proxy, { model: "claude-invoke", messages: HELLO, tools: "x" }), 400, { param: "tools", code: "invalid_parameter" });
+    expect(s.upstream).toEqual([]);
+    expect(s.logged).toEqual([]);
+  });
+
+  it("thinking_blocks that are an object", async () => {
+    const messages = [...HELLO, { role: "assistant", content: "Hi.", thinking_blocks: {} }, ...HELLO];
+    await expectError(await post(s.proxy, { model: "claude-invoke", messages }), 400, { param: "messages[1].thinking_blocks" });
+    await expectError(await post(s.proxy, { model: "claude", messages }), 400, { param: "messages[1].thinking_blocks" });
+    expect(s.logged).toEqual([]);
+  });
+
+  it("GET /v1/models/<bad percent-encoding> is a 400, not a URIError", async () => {
+    for (const id of ["%", "%E0%A4%A", "%zz"]) {
+      const response = await s.proxy(new Request(`http://proxy.test/v1/models/${id}`, { headers: auth }));
+      await expectError(response, 400, { type: "invalid_request_error", param: "model", code: "invalid_url" });
+    }
+    expect(s.logged).toEqual([]);
+  });
+
+  it("nesting deeper than the limit (which would exhaust the stack when serialised) is a 400 naming where", async () => {
+    const deep = `${"[".repeat(10_000)}1${"]".repeat(10_000)}`;
+    const error = await expectError(await post(s.proxy, `{"model":"claude","messages":[{"role":"user","content":"hi"}],"extra":${deep}}`), 400, { code: "invalid_json" });
+    expect(error.param).toMatch(/^extra(\[0\]){64}$/);
+    expect(error.message).toMatch(/deeper than 64 levels/);
+    expect(s.upstream).toEqual([]);
+    expect(s.logged).toEqual([]);
+  });
+});
+
+describe("a client that goes away mid-body", () => {
+  it("is answered 499 and not reported through onError", async () => {
+    let sent = false;
+    const body = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        if (sent) controller.error(new Error("aborted"));
+        else controller.enqueue(new TextEncoder().encode('{"model":"claude","mess'));
+        sent = true;
+      },
+    });
+    const response = await s.proxy(new Request("http://proxy.test/v1/chat/completions", {
+      method: "POST",
+      headers: { ...auth, "content-type": "application/json" },
+      body,
+      duplex: "half",
+    } as RequestInit));
+    await expectError(response, 499, { type: "invalid_request_error", code: "client_closed_request" });
+    expect(s.upstream).toEqual([]);
+    expect(s.logged).toEqual([]);
+  });
+});
+
+describe("__proto__ keys", () => {
+  const stolen = "arn:aws:bedrock:us-east-1:123456789012:provisioned-model/someone-elses";
+
+  it("at the top level are refused, so inherited fields (model_id, stream) cannot pass the deny list", async () => {
+    const body = `{"model":"claude","messages":[{"role":"user","content":"hi"}],"__proto__":{"model_id":"${stolen}","stream":true}}`;
+    await expectError(await post(s.proxy, body), 400, { type: "invalid_request_error", param: "__proto__", code: "invalid_parameter" });
+    expect(s.upstream).toEqual([]);
+    expect(s.logged).toEqual([]);
+  });
+
+  it("anywhere in the body are refused with their JSON path", async () => {
+    const body = '{"model":"claude","messages":[{"role":"user","content":[{"type":"text","text":"hi","__proto__":{"x":1}}]}]}';
+    await expectError(await post(s.proxy, body), 400, { param: "messages[0].content[0].__proto__" });
+    expect(s.upstream).toEqual([]);
+  });
+
+  it("constructor and prototype stay ordinary keys: a tool may have parameters by those names", async () => {
+    const tools = [{ type: "function", function: { name: "build", parameters: { type: "object", properties: { constructor: { type: "string" }, prototype: { type: "string" } } } } }];
+    const response = await post(s.proxy, { model: "claude", messages: HELLO, tools });
+    expect(response.status).toBe(200);
+    expect(s.upstream).toHaveLength(1);
+  });
+});
+
+describe("a Bedrock stream cut by the network after it started", () => {
+  it("is reported as a stream that failed after it started, not as Bedrock being unreachable", async () => {
+    const cut = setup({ cutStreams: true });
+    for (const model of ["claude", "claude-invoke"]) {
+      const response = await post(cut.proxy, { model, messages: HELLO, stream: true });
+      expect(response.status).toBe(200);
+      const events = (await response.text()).split("\n\n").filter(Boolean);
+      expect(events.at(-1)).not.toBe("data: [DONE]");
+      const last = JSON.parse(events.at(-1)!.slice("data: ".length)) as ErrorBody;
+      expect(last.error.type).toBe("server_error");
+      expect(last.error.message).not.toMatch(/could not reach/i);
+      expect(last.error.message).toMatch(/^The Bedrock response stream failed after it started: .*stream broke off/);
+    }
+    // A real upstream fault: reported, once per stream.
+    expect(cut.logged.map((e) => (e as Error).name)).toEqual(["APIConnectionError", "APIConnectionError"]);
+  });
+});
+
+describe("CORS", () => {
+  it("the proxy says Vary: Origin on answers to other origins and to requests without one", async () => {
+    const other = await post(s.proxy, { model: "claude", messages: HELLO }, undefined, { origin: "https://evil.example" });
+    expect(other.status).toBe(200);
+    expect(other.headers.get("access-control-allow-origin")).toBeNull();
+    expect(other.headers.get("vary")).toMatch(/\bOrigin\b/);
+    const none = await s.proxy(new Request("http://proxy.test/v1/models", { headers: auth }));
+    expect(none.headers.get("vary")).toMatch(/\bOrigin\b/);
+    const allowed = await post(s.proxy, { model: "claude", messages: HELLO }, undefined, { origin: ORIGIN });
+    expect(allowed.headers.get("access-control-allow-origin")).toBe(ORIGIN);
+    expect(allowed.headers.get("vary")).toMatch(/\bOrigin\b/);
+  });
+
+  it("a proxy open to any origin answers `*` to everyone, so nothing depends on Origin", async () => {
+    const open = setup({ origins: ["*"] });
+    const none = await open.proxy(new Request("http://proxy.test/v1/models", { headers: auth }));
+    expect(none.headers.get("access-control-allow-origin")).toBe("*");
+  });
+
+  it("a preflight allows only the headers OpenAI clients send, not whatever was asked for", async () => {
+    const response = await s.proxy(new Request("http://proxy.test/v1/chat/completions", {
+      method: "OPTIONS",
+      headers: { origin: ORIGIN, "access-control-request-method": "POST", "access-control-request-headers": "authorization, x-evil, content-type, x-stainless-os, cookie" },
+    }));
+    expect(response.status).toBe(204);
+    expect(response.headers.get("access-control-allow-headers")).toBe("authorization, content-type, x-stainless-os");
+    expect(response.headers.get("vary")).toMatch(/\bOrigin\b/);
+  });
+
+  it("the emulator says Vary: Origin on answers to origins it does not allow, and to requests without one", async () => {
+    const emulator = createEmulator({ cors: { origins: [ORIGIN] } });
+    const signed = (origin?: string) =>
+      signRequest(
+        new Request("http://127.0.0.1:9/model/anthropic.claude-3-haiku-20240307-v1%3A0/converse", {
+          method: "POST",
+          headers: { "content-type": "application/json", ...(origin ? { origin } : {}) },
+          body: JSON.stringify({ messages: [{ role: "user", content: [{ text: "hi" }] }] }),
+        }),
+        { credentials: TEST_CREDENTIALS, region: "us-east-1", service: "bedrock" },
+      );
+    const refused = await emulator(await signed("https://evil.example"));
+    expect(refused.status).toBe(200);
+    expect(refused.headers.get("access-control-allow-origin")).toBeNull();
+    expect(refused.headers.get("vary")).toMatch(/\bOrigin\b/);
+    const none = await emulator(await signed());
+    expect(none.headers.get("vary")).toMatch(/\bOrigin\b/);
+  });
+});
