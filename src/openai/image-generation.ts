@@ -8,11 +8,34 @@ import { assembleImages, planImageGeneration } from "../families/images/plan";
 import type { RequestOptions } from "../transport/types";
 import type { ImageGenerateParams, ImagesResponse } from "./image-types";
 import { invokeAll } from "./invoke-all";
+import { check, type Shape } from "./validate";
 
 export interface ImageGenerationOptions extends RequestOptions {
   /** Most InvokeModel calls in flight at once for one request. @defaultValue 8 */
   concurrency?: number | undefined;
 }
+
+// The shape of every param an image mapper reads (OpenAI's, https://platform.openai.com/docs/api-reference/images/create,
+// and Stability's, Titan's and Nova Canvas's); the ranges and values a model supports are checked by its mapper.
+const PARAMS: Shape = {
+  prompt: "s",
+  "n?": "i",
+  "size?": "s",
+  "quality?": "s",
+  "response_format?": "s",
+  "style?": "s",
+  negative_prompt: "s",
+  seed: "i",
+  cfg_scale: "n",
+  steps: "i",
+  style_preset: "s",
+  sampler: "s",
+  aspect_ratio: "s",
+  output_format: "s",
+  model_id: "s",
+  user: "s",
+  drop_params: "b",
+};
 
 /** Runs one image-generation request on a client's runtime. */
 export async function createImages(
@@ -20,6 +43,7 @@ export async function createImages(
   params: ImageGenerateParams,
   options: ImageGenerationOptions = {},
 ): Promise<ImagesResponse> {
+  check(params, PARAMS, "");
   const plan = planImageGeneration(params);
   const answers = await invokeAll(runtime, plan, options);
   const data = assembleImages(plan, answers.map(({ body }) => plan.family.parseResponse(body)));

@@ -108,6 +108,36 @@ describe("malformed chat params are a ConfigurationError naming the JSON path, b
   });
 });
 
+describe("embedding and image params are checked the same way", () => {
+  const embeddings: Array<[string, Record<string, unknown>, string, RegExp]> = [
+    ["dimensions as a string", { model: "bedrock/amazon.titan-embed-text-v2:0", input: "hi", dimensions: "256" }, "dimensions", /must be an integer; got a string/],
+    ["a user that is a number", { model: "bedrock/amazon.titan-embed-text-v2:0", input: "hi", user: 5 }, "user", /must be a string; got 5/],
+    ["embedding_types holding a number", { model: "bedrock/cohere.embed-english-v3", input: "hi", embedding_types: ["float", 3] }, "embedding_types[1]", /must be a string; got 3/],
+    ["normalize as a string", { model: "bedrock/amazon.titan-embed-text-v2:0", input: "hi", normalize: "yes" }, "normalize", /must be true or false/],
+  ];
+  it.each(embeddings)("embedding: %s", async (_name, params, field, expected) => {
+    const { bedrock, calls } = client();
+    const error = await rejection(bedrock.embedding(params as never));
+    expect(error.field).toBe(field);
+    expect(error.message).toMatch(expected);
+    expect(calls()).toBe(0);
+  });
+
+  const images: Array<[string, Record<string, unknown>, string, RegExp]> = [
+    ["a negative_prompt that is a number (named as itself, not as prompt)", { model: "bedrock/amazon.titan-image-generator-v2:0", prompt: "otter", negative_prompt: 5 }, "negative_prompt", /must be a string; got 5/],
+    ["a size that is a number", { model: "bedrock/stability.stable-diffusion-xl-v1", prompt: "otter", size: 1024 }, "size", /must be a string; got 1024/],
+    ["a style_preset that is an object", { model: "bedrock/stability.stable-diffusion-xl-v1", prompt: "otter", style_preset: {} }, "style_preset", /must be a string; got an object/],
+    ["a style that is an array", { model: "bedrock/amazon.nova-canvas-v1:0", prompt: "otter", style: ["PHOTOREALISM"] }, "style", /must be a string; got an array/],
+  ];
+  it.each(images)("image: %s", async (_name, params, field, expected) => {
+    const { bedrock, calls } = client();
+    const error = await rejection(bedrock.imageGeneration(params as never));
+    expect(error.field).toBe(field);
+    expect(error.message).toMatch(expected);
+    expect(calls()).toBe(0);
+  });
+});
+
 describe("well-formed params still reach Bedrock", () => {
   it("every optional field at its documented type, on Converse and on the native Claude body", async () => {
     const emulator = createEmulator();
