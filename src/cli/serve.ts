@@ -6,11 +6,9 @@
  * lets in-flight requests and streams finish (closing each connection after its response), and only when the grace
  * period runs out cuts the ones still open.
  */
-import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
 import { credentialsFromLiteLLMParams } from "../node/credentials/litellm";
 import { loadProxyConfig } from "../node/proxy-config";
-import { toWebRequest, writeWebResponse } from "../node/server";
+import { serve } from "../node/server";
 import { createProxy } from "../proxy/create-proxy";
 import type { ProxyHandler } from "../proxy/types";
 import { commandArgs, listenFlags, stringFlag, UsageError } from "./args";
@@ -38,72 +36,9 @@ export interface ProxyServer {
   close(): Promise<void>;
 }
 
-/** Serves `handler` on `node:http` with graceful shutdown. */
-export async function serveGracefully(handler: ProxyHandler, options: { port: number; host: string; graceMs: number }): Promise<ProxyServer> {
-  let origin = "";
-  let inFlight = 0;
-  let draining = false;
-  let drained: (() => void) | undefined;
-  const server = createServer((req: IncomingMessage, res: ServerResponse) => {
-    inFlight++;
-    const aborter = new AbortController();
-    res.once("close", () => {
-      if (!res.writableFinished) aborter.abort();
-      inFlight--;
-      if (draining) {
-        // This connection is idle now; close it rather than wait for its keep-alive timeout.
-        setImmediate(() => server.closeIdleConnections());
-        if (inFlight === 0) drained?.();
-      }
-    });
-    if (draining) res.setHeader("connection", "close");
-    void (async () => {
-      let response: Response;
-      try {
-        response = await handler(toWebRequest(req, origin, aborter.signal));
-      } catch {
-        response = new Response(JSON.stringify({ error: { message: "Internal server error", type: "server_error", param: null, code: null } }), {
-          status: 500,
-          headers: { "content-type": "application/json" },
-        });
-      }
-      if (draining) res.setHeader("connection", "close");
-      await writeWebResponse(response, res);
-    })().catch(() => res.destroy());
-  });
-  await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(options.port, options.host, () => {
-      server.off("error", reject);
-      resolve();
-    });
-  });
-  const address = server.address() as AddressInfo;
-  origin = `http://${address.family === "IPv6" ? `[${address.address}]` : address.address}:${address.port}`;
-  let closing: Promise<void> | undefined;
-  return {
-    url: origin,
-    port: address.port,
-    get inFlight() {
-      return inFlight;
-    },
-    close: () =>
-      (closing ??= new Promise<void>((resolve) => {
-        draining = true;
-        server.close(() => resolve());
-        server.closeIdleConnections();
-        const idle = new Promise<void>((done) => {
-          drained = done;
-          if (inFlight === 0) done();
-        });
-        const timer = setTimeout(() => server.closeAllConnections(), options.graceMs);
-        timer.unref();
-        void idle.then(() => {
-          clearTimeout(timer);
-          server.closeIdleConnections();
-        });
-      })),
-  };
+/** Serves `handler` with {@link serve}, whose `close()` is graceful: `graceMs` bounds the wait for in-flight requests. */
+export function serveGracefully(handler: ProxyHandler, options: { port: number; host: string; graceMs: number }): Promise<ProxyServer> {
+  return serve(handler, { port: options.port, host: options.host, gracePeriod: options.graceMs });
 }
 
 function parseNumber(text: string, flag: string, check: (n: number) => boolean, expected: string): number {

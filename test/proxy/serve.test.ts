@@ -11,7 +11,8 @@ import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { run } from "../../src/cli/main";
 import { TEST_CREDENTIALS } from "../../src/emulator/index";
-import { ENV, MASTER_KEY, post, startUpstream, type Upstream } from "./helpers";
+import { openRaw, parseRaw, rawExchange, resetAfter } from "../node/helpers";
+import { ENV, MASTER_KEY, post, startStack, startUpstream, type Stack, type Upstream } from "./helpers";
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 
@@ -132,5 +133,32 @@ describe("bedrock-fetch serve usage", () => {
     const c = io();
     expect(await run(["serve", "--help"], c.io)).toBe(0);
     expect(c.out.join("\n")).toContain("--config FILE");
+  });
+});
+
+describe("serveGracefully facing careless clients", () => {
+  let stack: Stack;
+  const reported: string[] = [];
+  beforeAll(async () => {
+    stack = await startStack(undefined, { proxy: { onError: (error) => void reported.push(String(error)) } });
+  });
+  afterAll(() => stack.close());
+
+  it("TRACE is a 405 in the OpenAI error shape, not a 500", async () => {
+    const answer = parseRaw(await rawExchange(stack.proxy.url, "TRACE /v1/models HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"));
+    expect(answer.status).toBe(405);
+    expect(JSON.parse(answer.body)).toMatchObject({ error: { type: "invalid_request_error", param: null, code: "method_not_allowed" } });
+  });
+
+  it("clients that reset before sending anything or mid-body are not server faults, and the proxy keeps serving", async () => {
+    await resetAfter(stack.proxy.url);
+    const raw = await openRaw(stack.proxy.url);
+    raw.socket.write("POST /v1/chat/completions HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 500\r\n\r\n{\"model\":");
+    await new Promise((r) => setTimeout(r, 30));
+    raw.socket.resetAndDestroy();
+    await raw.closed;
+    while (stack.proxy.inFlight > 0) await new Promise((r) => setTimeout(r, 5)); // the proxy has seen the reset
+    expect(reported).toEqual([]);
+    expect((await fetch(`${stack.proxy.url}/v1/models`)).status).toBe(200);
   });
 });
