@@ -45,6 +45,18 @@ export interface BedrockOptions {
    * the longest wait for the next chunk. @defaultValue 600000
    */
   timeout?: number | undefined;
+  /**
+   * Milliseconds for a whole call: every attempt, backoff wait and credentials lookup, remote media downloads, and for
+   * a stream its last event. A server that drips bytes cannot hold a call longer. Raise it for very long streamed
+   * generations. @defaultValue 600000
+   */
+  totalTimeout?: number | undefined;
+  /**
+   * The largest non-streamed response body accepted, in bytes (error bodies are read only up to 64 KiB); a larger
+   * one is cut off as a `ResponseTooLargeError`, so an endless answer costs bounded memory. The default leaves room
+   * for five large generated images. @defaultValue 67108864 (64 MiB)
+   */
+  maxResponseBytes?: number | undefined;
   /** Use the FIPS endpoint. @defaultValue env `AWS_USE_FIPS_ENDPOINT` === "true" */
   useFipsEndpoint?: boolean | undefined;
   /** Use the dual-stack (IPv6) endpoint. @defaultValue env `AWS_USE_DUALSTACK_ENDPOINT` === "true" */
@@ -65,6 +77,8 @@ export interface ResolvedBedrockConfig {
   readonly auth: "sigv4" | "bearer";
   readonly maxRetries: number;
   readonly timeout: number;
+  readonly totalTimeout: number;
+  readonly maxResponseBytes: number;
 }
 
 /**
@@ -85,6 +99,7 @@ export interface BedrockRuntimeClient extends BedrockCore {
 
 const DEFAULT_TIMEOUT = 600_000;
 const DEFAULT_MAX_RETRIES = 2;
+const DEFAULT_MAX_RESPONSE_BYTES = 64 * 1024 * 1024;
 
 function flag(value: boolean | undefined, env: EnvRecord, name: string): boolean {
   if (value !== undefined) return value;
@@ -165,7 +180,12 @@ function resolveCore(options: BedrockOptions): { core: BedrockCore; fetch: typeo
     throw new ConfigurationError("region", "`region` must be a string such as us-east-1.");
   }
   const region = options.region || readEnv(env, "AWS_REGION_NAME", "AWS_REGION", "AWS_DEFAULT_REGION");
-  const { maxRetries, timeout } = checkLimits(options.maxRetries ?? DEFAULT_MAX_RETRIES, options.timeout ?? DEFAULT_TIMEOUT);
+  const limits = checkLimits({
+    maxRetries: options.maxRetries ?? DEFAULT_MAX_RETRIES,
+    timeout: options.timeout ?? DEFAULT_TIMEOUT,
+    totalTimeout: options.totalTimeout ?? DEFAULT_TIMEOUT,
+    maxResponseBytes: options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES,
+  });
   if (options.fetch !== undefined && typeof options.fetch !== "function") {
     throw new ConfigurationError("fetch", "`fetch` must be a function with the signature of globalThis.fetch.");
   }
@@ -183,14 +203,13 @@ function resolveCore(options: BedrockOptions): { core: BedrockCore; fetch: typeo
     baseUrl: endpoint,
     authorizer,
     fetch: fetchFn,
-    maxRetries,
-    timeout,
+    ...limits,
     now: options.now ?? (() => new Date()),
     random: options.random ?? Math.random,
     sleep: options.sleep ?? abortableSleep,
     retryTiming: DEFAULT_RETRY_TIMING,
   });
-  const core = { config: Object.freeze({ region, endpoint, auth: authorizer.kind, maxRetries, timeout }), transport };
+  const core = { config: Object.freeze({ region, endpoint, auth: authorizer.kind, ...limits }), transport };
   return { core, fetch: fetchFn };
 }
 

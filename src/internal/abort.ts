@@ -10,6 +10,8 @@ export interface Linked {
   timedOut(): boolean;
   /** Removes the listeners and the timer; the controller keeps its state. */
   done(): void;
+  /** Stops the timer only: the linked signals still abort it. */
+  clear(): void;
   /** Aborts now. */
   abort(reason?: unknown): void;
 }
@@ -33,6 +35,7 @@ export function linked(signals: ReadonlyArray<AbortSignal | undefined>, ms?: num
   return {
     signal: controller.signal,
     timedOut: () => fired,
+    clear: () => clearTimeout(timer),
     done() {
       clearTimeout(timer);
       for (const [s, on] of listeners) s.removeEventListener("abort", on);

@@ -27,15 +27,26 @@ export function redact(text: string, known: ReadonlyArray<string | undefined> = 
   return text.replace(SHAPES, (_m, a: string | undefined, b: string | undefined, c: string | undefined) => (a ?? b ?? c ?? "") + MARK);
 }
 
-/** The secrets a signed or bearer request carries in its headers: the signature or token, and a session token. */
+/**
+ * The secrets a signed or bearer request carries in its headers (any letter case): the signature or bearer token,
+ * and a session token.
+ */
 export function secretsOf(headers: Readonly<Record<string, string>>): string[] {
   const out: string[] = [];
-  const authorization = headers["authorization"];
-  if (authorization) {
-    const signature = /Signature=([0-9a-f]+)/.exec(authorization)?.[1];
-    out.push(signature ?? authorization.replace(/^Bearer\s+/i, ""));
+  for (const name in headers) {
+    const lower = name.toLowerCase();
+    const value = headers[name]!;
+    if (lower === "authorization") out.push(/Signature=([0-9a-f]+)/.exec(value)?.[1] ?? value.replace(/^Bearer\s+/i, ""));
+    else if (lower === "x-amz-security-token") out.push(value);
   }
-  const token = headers["x-amz-security-token"];
-  if (token) out.push(token);
   return out;
+}
+
+/** `error` with its message and stack redacted as by {@link redact} (the stack repeats the message). */
+export function scrub<T>(error: T, known: ReadonlyArray<string | undefined>): T {
+  if (error instanceof Error) {
+    error.message = redact(error.message, known);
+    if (error.stack) error.stack = redact(error.stack, known);
+  }
+  return error;
 }

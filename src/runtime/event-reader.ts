@@ -7,6 +7,7 @@
  * @internal
  */
 import { APIConnectionError, APITimeoutError, APIUserAbortError } from "../errors";
+import { scrub } from "../internal/redact";
 import { EventStreamError } from "../event-stream/errors";
 import { createEventDecoder, type BedrockStreamEvent, type ChunkDecoder } from "../event-stream/events";
 import { Stream } from "../stream";
@@ -88,21 +89,24 @@ export async function openStream<E, M extends { $metadata: ResponseMetadata }>(
             }
             let read: ReadableStreamReadResult<Uint8Array>;
             let idle = false;
-            // A stream that stalls after its headers would otherwise hang until the caller aborts.
+            // A stream that stalls after its headers would otherwise hang until the caller aborts; one that drips
+            // bytes, until the call's deadline.
+            const left = open.deadline - Date.now();
+            const overdue = left <= open.idleTimeoutMs;
             const timer = setTimeout(() => {
               idle = true;
               void reader.cancel().catch(ignore);
-            }, open.idleTimeoutMs);
+            }, overdue ? left : open.idleTimeoutMs);
             try {
               read = await reader.read();
             } catch (error) {
               if (signal.aborted) throw new APIUserAbortError(undefined, { cause: error });
-              if (idle) throw idleError(error);
+              if (idle) throw overdue ? open.overdue() : idleError(error);
               throw new APIConnectionError(`${operation}: the response stream broke off.`, { requestId, cause: error });
             } finally {
               clearTimeout(timer);
             }
-            if (idle) throw idleError();
+            if (idle) throw overdue ? open.overdue() : idleError();
             if (signal.aborted) throw new APIUserAbortError();
             try {
               if (read.done) {
@@ -112,7 +116,8 @@ export async function openStream<E, M extends { $metadata: ResponseMetadata }>(
                 decoder.feed(read.value);
               }
             } catch (error) {
-              failure = { error };
+              // An exception frame carries the service's text, which may echo the request.
+              failure = { error: scrub(error, open.secrets) };
             }
           }
         } catch (error) {

@@ -19,6 +19,7 @@ export interface Authorizer {
   /**
    * @param headers - the request headers; mutated and returned with the auth headers added
    * @param now - the (clock-skew corrected) signing time
+   * @param signal - aborts when the attempt's caller leaves or its time is up (passed on to a credentials provider)
    */
   authorize(
     method: string,
@@ -27,6 +28,7 @@ export interface Authorizer {
     body: string | Uint8Array | undefined,
     now: () => Date,
     forceRefresh: boolean,
+    signal?: AbortSignal,
   ): Promise<Record<string, string>>;
 }
 
@@ -85,11 +87,11 @@ export function validateCredentials(credentials: unknown, field: string): Creden
  */
 export function sigv4Authorizer(credentials: Credentials | CredentialProvider, region: string): Authorizer {
   const fixed = typeof credentials === "function" ? undefined : validateCredentials(credentials, "credentials");
-  const get = (forceRefresh: boolean) => fixed ?? callProvider(credentials as CredentialProvider, forceRefresh);
   return {
     kind: "sigv4",
     refreshable: !fixed,
-    async authorize(method, url, headers, body, now, forceRefresh) {
+    async authorize(method, url, headers, body, now, forceRefresh, signal) {
+      const get = (force: boolean) => fixed ?? callProvider(credentials as CredentialProvider, force, signal);
       const nowMs = now().getTime();
       const expired = (c: Credentials) => c.expiration && c.expiration.getTime() <= nowMs;
       let creds = await get(forceRefresh);
@@ -106,10 +108,10 @@ export function sigv4Authorizer(credentials: Credentials | CredentialProvider, r
   };
 }
 
-async function callProvider(provider: CredentialProvider, forceRefresh: boolean): Promise<Credentials> {
+async function callProvider(provider: CredentialProvider, forceRefresh: boolean, signal: AbortSignal | undefined): Promise<Credentials> {
   let value: unknown;
   try {
-    value = await (forceRefresh ? provider({ forceRefresh: true }) : provider());
+    value = await provider(forceRefresh ? { forceRefresh, signal } : { signal });
   } catch (error) {
     if (error instanceof BedrockError) throw error;
     // The provider's own message stays in `cause`: it is not ours to vouch that it holds no secret.

@@ -1,6 +1,8 @@
 /**
  * The HTTP engine under every operation: auth per attempt (a fresh signature each time), fetch with a per-attempt
- * timeout and the caller's signal, error mapping, retries with backoff, credential refresh and clock-skew correction.
+ * timeout, the call's total deadline and the caller's signal, error mapping, retries with backoff, credential refresh
+ * and clock-skew correction. Bodies are read with a size cap, redirects are never followed (they would carry the
+ * signed request elsewhere), and upstream text is redacted of the request's secrets before it reaches an error.
  * Everything that does not depend on the request (base URL, authorizer, clock, limits) is fixed at creation.
  * @internal
  */
@@ -13,21 +15,34 @@ import {
   BedrockError,
   ConfigurationError,
   isExpiredCredentialsCode,
+  ResponseTooLargeError,
 } from "../errors";
+import { linked, raceAbort } from "../internal/abort";
+import { readCapped } from "../internal/read-capped";
+import { scrub, secretsOf } from "../internal/redact";
 import type { Authorizer } from "./auth";
 import { errorFromResponse, isClockSkewError, requestIdOf, serverTimeFromMessage } from "./errors";
 import { backoffDelay, parseRetryAfter } from "./retry";
 import type { RetryTiming, Sleep } from "./retry";
 import type { HttpRequest, RequestOptions } from "./types";
 
-export interface TransportConfig {
+/** The limits of a call; each can be overridden per call. */
+export interface Limits {
+  maxRetries: number;
+  /** Per attempt, ms. */
+  timeout: number;
+  /** The whole call, ms: attempts, waits, credentials and a stream's body. */
+  totalTimeout: number;
+  /** The largest non-streamed response body, bytes. */
+  maxResponseBytes: number;
+}
+
+export interface TransportConfig extends Limits {
   /** Base URL without a trailing slash, from `resolveEndpoint`. */
   baseUrl: string;
   authorizer: Authorizer;
   fetch: typeof globalThis.fetch;
-  maxRetries: number;
-  timeout: number;
-  /** The local clock. */
+  /** The local clock (for signing; deadlines use `Date.now()`, which a test's fixed signing clock must not stop). */
   now: () => Date;
   random: () => number;
   sleep: Sleep;
@@ -46,6 +61,8 @@ export interface CallState {
   skewRetried?: boolean;
   /** The next attempt asks the authorizer for fresh credentials. */
   forceRefresh?: boolean;
+  /** When the whole call must have ended (`Date.now()` ms), fixed by its first attempt. */
+  deadline?: number;
 }
 
 /** A successful response with its body read. */
@@ -66,6 +83,12 @@ export interface OpenResponse {
   release(): void;
   /** The longest wait for the next chunk of the body (the call's `timeout`), after which the reader gives up. */
   idleTimeoutMs: number;
+  /** When the whole call must have ended (`Date.now()` ms); the reader gives up then too. */
+  deadline: number;
+  /** The error for a passed deadline. */
+  overdue(): APITimeoutError;
+  /** The secrets this attempt sent, to redact from errors built out of the body (exception frames). */
+  secrets: string[];
 }
 
 export interface Transport {
@@ -89,18 +112,31 @@ export function newCallState(): CallState {
 // The headers of a failed response (`retry-after`, `date`), kept to time the retry.
 const failedHeaders = new WeakMap<object, Headers>();
 
+// Error answers are read only for their message: a few KiB is plenty, and the rest is dropped.
+const MAX_ERROR_BODY = 64 * 1024;
+
 /**
- * Checks retry and timeout limits, the client's options and one call's overrides alike.
- * @throws ConfigurationError naming `maxRetries` or `timeout`
+ * Checks the limits, the client's options and one call's overrides alike.
+ * @throws ConfigurationError naming `maxRetries`, `timeout`, `totalTimeout` or `maxResponseBytes`
  */
-export function checkLimits(maxRetries: number, timeout: number): { maxRetries: number; timeout: number } {
-  if (!Number.isInteger(maxRetries) || maxRetries < 0) {
+export function checkLimits(limits: Limits): Limits {
+  if (!Number.isInteger(limits.maxRetries) || limits.maxRetries < 0) {
     throw new ConfigurationError("maxRetries", "`maxRetries` must be a non-negative integer (0 disables retries).");
   }
-  if (typeof timeout !== "number" || !(timeout > 0)) {
-    throw new ConfigurationError("timeout", "`timeout` must be a positive number of milliseconds.");
+  for (const name of ["timeout", "totalTimeout", "maxResponseBytes"] as const) {
+    const value = limits[name];
+    if (typeof value !== "number" || !(value > 0)) {
+      throw new ConfigurationError(name, `\`${name}\` must be a positive number of ${name === "maxResponseBytes" ? "bytes" : "milliseconds"}.`);
+    }
   }
-  return { maxRetries, timeout };
+  return limits;
+}
+
+/** The error for a call whose total deadline passed: not retryable, since the time is spent. */
+function overdueError(operation: string, totalTimeout: number): APITimeoutError {
+  return new APITimeoutError(`${operation} did not finish within its total timeout of ${totalTimeout} ms (\`totalTimeout\`).`, {
+    retryable: false,
+  });
 }
 
 export function createTransport(config: TransportConfig): Transport {
@@ -112,76 +148,116 @@ export function createTransport(config: TransportConfig): Transport {
     request: HttpRequest,
     url: string,
     options: RequestOptions | undefined,
-    timeout: number,
+    limits: Limits,
     state: CallState,
     stream: boolean,
   ): Promise<BufferedResponse | OpenResponse> {
     const callerSignal = options?.signal;
     if (callerSignal?.aborted) throw new APIUserAbortError();
+    const deadline = state.deadline!;
+    const operation = request.operation;
+    const overdue = () => overdueError(operation, limits.totalTimeout);
+    const remaining = deadline - Date.now();
+    if (remaining <= 0) throw overdue();
+    // The attempt's timer covers credentials, headers and (unless streaming) the body; it is the sooner of the
+    // per-attempt timeout and the call's deadline.
+    const byDeadline = remaining < limits.timeout;
+    const link = linked([callerSignal], byDeadline ? remaining : limits.timeout);
+    const fail = (error: unknown): never => {
+      link.done();
+      if (callerSignal?.aborted) throw new APIUserAbortError(undefined, { cause: error });
+      if (link.timedOut()) {
+        throw byDeadline ? overdue() : new APITimeoutError(`${operation} timed out after ${limits.timeout} ms.`, { cause: error });
+      }
+      if (error instanceof BedrockError) throw error;
+      const reason = error instanceof Error ? error.message : String(error);
+      throw new APIConnectionError(`${operation}: connection error (${reason}).`, { cause: error });
+    };
+
     let headers: Record<string, string> = { ...request.headers, ...options?.headers };
     const forceRefresh = state.forceRefresh === true;
     state.forceRefresh = false;
-    headers = await config.authorizer.authorize(request.method, url, headers, request.body, skewedNow, forceRefresh);
-    state.attempts++;
-
-    const controller = new AbortController();
-    let timedOut = false;
-    const onAbort = () => controller.abort(callerSignal?.reason);
-    callerSignal?.addEventListener("abort", onAbort, { once: true });
-    const timer = setTimeout(() => {
-      timedOut = true;
-      controller.abort();
-    }, timeout);
-    const release = () => {
-      clearTimeout(timer);
-      callerSignal?.removeEventListener("abort", onAbort);
-    };
-    const fail = (error: unknown): never => {
-      release();
-      if (callerSignal?.aborted) throw new APIUserAbortError(undefined, { cause: error });
-      if (timedOut) throw new APITimeoutError(`${request.operation} timed out after ${timeout} ms.`, { cause: error });
-      if (error instanceof BedrockError) throw error;
-      const reason = error instanceof Error ? error.message : String(error);
-      throw new APIConnectionError(`${request.operation}: connection error (${reason}).`, { cause: error });
-    };
-
     let response: Response;
     try {
+      // A provider that ignores the signal still cannot hold the call past its deadline.
+      headers = await raceAbort(
+        config.authorizer.authorize(request.method, url, headers, request.body, skewedNow, forceRefresh, link.signal),
+        link.signal,
+      );
+      state.attempts++;
       response = await config.fetch(url, {
         method: request.method,
         headers,
         // TS 5.9's lib narrows BodyInit to Uint8Array<ArrayBuffer>; every runtime accepts any Uint8Array.
         body: (request.body ?? null) as BodyInit | null,
-        signal: controller.signal,
+        // A redirect would re-send the signed request, with its session token, to wherever it points.
+        redirect: "manual",
+        signal: link.signal,
       });
     } catch (error) {
       return fail(error);
     }
+    const status = response.status;
+    const requestId = requestIdOf(response.headers);
+    const secrets = secretsOf(headers);
 
+    if ((status > 299 && status < 400) || response.type === "opaqueredirect") {
+      response.body?.cancel().catch(() => {});
+      let to = "";
+      try {
+        to = ` to ${new URL(response.headers.get("location")!, url).origin}`;
+      } catch {
+        // No or a malformed Location: the status says enough.
+      }
+      return fail(new APIConnectionError(
+        `${operation}: the endpoint answered with a redirect (HTTP ${status}${to}), which is not followed since it would carry the signed request; set \`endpoint\` to the final URL.`,
+        { code: "UnexpectedRedirect", requestId, retryable: false },
+      ));
+    }
     const ok = response.ok && !response.headers.has("x-amzn-errortype");
     if (!ok || !stream) {
-      let body: Uint8Array;
+      const max = ok ? limits.maxResponseBytes : MAX_ERROR_BODY;
+      let body: Uint8Array | undefined;
       try {
-        body = new Uint8Array(await response.arrayBuffer());
+        if (ok && Number(response.headers.get("content-length")) > max) {
+          response.body?.cancel().catch(() => {});
+        } else {
+          body = await readCapped(response.body, max, !ok);
+        }
       } catch (error) {
         return fail(error);
       }
-      release();
-      if (ok) return { status: response.status, headers: response.headers, body };
-      const error = errorFromResponse(response.status, response.headers, body);
+      link.done();
+      if (!body) {
+        link.abort();
+        throw new ResponseTooLargeError(
+          `${operation}: the response is larger than \`maxResponseBytes\` (${max} bytes); it was not read.`,
+          { requestId, status },
+        );
+      }
+      if (ok) return { status, headers: response.headers, body };
+      const error = scrub(errorFromResponse(status, response.headers, body), secrets);
       failedHeaders.set(error, response.headers);
       throw error;
     }
-    // A stream: the timeout covered the wait for headers; from here it bounds each wait for the next chunk (the
-    // event reader enforces it), and the caller's signal ends the body.
-    clearTimeout(timer);
+    // A stream: the timer covered the wait for headers; from here the event reader bounds each wait for the next
+    // chunk (the call's `timeout`, and the deadline), and the caller's signal ends the body.
+    link.clear();
     if (response.body === null) {
-      release();
-      throw new APIConnectionError(`${request.operation}: the response has no body.`, {
-        requestId: requestIdOf(response.headers),
-      });
+      link.done();
+      throw new APIConnectionError(`${operation}: the response has no body.`, { requestId });
     }
-    return { status: response.status, headers: response.headers, body: response.body, abort: () => controller.abort(), release, idleTimeoutMs: timeout };
+    return {
+      status,
+      headers: response.headers,
+      body: response.body,
+      abort: link.abort,
+      release: link.done,
+      idleTimeoutMs: limits.timeout,
+      deadline,
+      overdue,
+      secrets,
+    };
   }
 
   /** Decides what follows a failure: the delay before the next attempt, or rethrowing the error. */
@@ -216,6 +292,8 @@ export function createTransport(config: TransportConfig): Transport {
     if (!error.retryable || state.retries >= maxRetries) throw error;
     const retryAfterMs = headers && parseRetryAfter(headers, config.now().getTime());
     const delay = backoffDelay(state.retries, retryAfterMs, config.retryTiming, config.random);
+    // No time left to wait and try again: the failure itself is the answer.
+    if (Date.now() + delay >= state.deadline!) throw error;
     state.retries++;
     await config.sleep(delay, options?.signal);
   }
@@ -227,16 +305,22 @@ export function createTransport(config: TransportConfig): Transport {
     stream: boolean,
     previous?: { error: unknown },
   ): Promise<BufferedResponse | OpenResponse> {
-    const { maxRetries, timeout } = options
-      ? checkLimits(options.maxRetries ?? config.maxRetries, options.timeout ?? config.timeout)
+    const limits = options
+      ? checkLimits({
+          maxRetries: options.maxRetries ?? config.maxRetries,
+          timeout: options.timeout ?? config.timeout,
+          totalTimeout: options.totalTimeout ?? config.totalTimeout,
+          maxResponseBytes: options.maxResponseBytes ?? config.maxResponseBytes,
+        })
       : config;
     const url = config.baseUrl + request.path;
-    if (previous) await afterFailure(previous.error, options, maxRetries, state);
+    state.deadline ??= Date.now() + limits.totalTimeout;
+    if (previous) await afterFailure(previous.error, options, limits.maxRetries, state);
     for (;;) {
       try {
-        return await attempt(request, url, options, timeout, state, stream);
+        return await attempt(request, url, options, limits, state, stream);
       } catch (error) {
-        await afterFailure(error, options, maxRetries, state);
+        await afterFailure(error, options, limits.maxRetries, state);
       }
     }
   }

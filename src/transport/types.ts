@@ -9,6 +9,13 @@ export interface RequestOptions {
   /** Milliseconds per attempt until the response headers (and, for non-streaming calls, the whole body) arrive; for
    * streams, also the longest wait for the next chunk. */
   timeout?: number | undefined;
+  /**
+   * Milliseconds for the whole call: every attempt, backoff wait and credentials lookup, remote media downloads, and
+   * for a stream its last event. Past it the call ends with a non-retryable `APITimeoutError`.
+   */
+  totalTimeout?: number | undefined;
+  /** The largest non-streamed response body accepted, in bytes; a larger one is a `ResponseTooLargeError`. */
+  maxResponseBytes?: number | undefined;
   /** Overrides the client's `maxRetries` for this call; 0 disables retries. */
   maxRetries?: number | undefined;
   /** Extra request headers, added before signing. */
