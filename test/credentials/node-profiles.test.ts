@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { createCredentialStore, createSsoPortalEmulator, createStsEmulator } from "../../src/aws-emulators";
 import { AuthenticationError, ConfigurationError } from "../../src/errors";
-import { credentialsFromLiteLLMParams, fromProfile, parseIni, splitCommandLine } from "../../src/node/credentials";
+import { credentialsFromLiteLLMParams, fromProfile, loadSharedConfig, parseIni, splitCommandLine } from "../../src/node/credentials";
 import { SOURCE_KEYS, catchError, converseWith, registerLeakScan, secret, startBedrock, startServer, testClock, watchStore } from "./helpers";
 
 registerLeakScan();
@@ -232,5 +232,81 @@ describe("file format helpers", () => {
 
   it("splitCommandLine honours quotes without a shell", () => {
     expect(splitCommandLine(`"/opt/my tools/creds" --role 'a b' plain\\ word`)).toEqual(["/opt/my tools/creds", "--role", "a b", "plain word"]);
+  });
+});
+
+describe("shared config files cannot reach Object.prototype", () => {
+  const dir = mkdtempSync(join(tmpdir(), "bedrock-fetch-proto-"));
+  const files = (config: string, credentials = "") => {
+    const configFile = join(dir, `config-${Math.random().toString(36).slice(2)}`);
+    const credentialsFile = `${configFile}-credentials`;
+    writeFileSync(configFile, config);
+    writeFileSync(credentialsFile, credentials);
+    return { configFile, credentialsFile, env: {} };
+  };
+  /** Runs `body`, then undoes what a vulnerable parser would have done to the process, so later tests still run. */
+  async function guarded(body: () => Promise<void>): Promise<void> {
+    const keys = Object.keys;
+    try {
+      await body();
+    } finally {
+      Object.keys = keys;
+      delete (Object.prototype as Record<string, unknown>).polluted;
+    }
+  }
+
+  it("a [__proto__] section does not set ({}).polluted: parseIni refuses it, naming the line", () =>
+    guarded(async () => {
+      const error = await catchError(() => parseIni("# comment\n[__proto__]\npolluted = yes\n", "/home/me/.aws/config")).finally(() =>
+        expect(({} as Record<string, unknown>).polluted).toBeUndefined(),
+      );
+      expect(error).toBeInstanceOf(ConfigurationError);
+      expect(error.field).toBe("AWS_CONFIG_FILE");
+      expect(error.message).toBe('/home/me/.aws/config line 2: "__proto__" cannot be used as a section name; rename it.');
+    }));
+
+  it("[profile constructor] with keys = oops leaves Object.keys working and is a ConfigurationError naming the file and line", () =>
+    guarded(async () => {
+      const where = files("[default]\nregion = us-east-1\n[profile constructor]\nkeys = oops\n");
+      const loaded = await catchError(loadSharedConfig(where));
+      expect(typeof Object.keys).toBe("function");
+      expect(loaded).toBeInstanceOf(ConfigurationError);
+      expect(loaded.message).toBe(`${where.configFile} line 3: "constructor" cannot be used as a section name; rename it.`);
+      const viaProfile = await catchError(fromProfile({ ...where, profile: "default" })());
+      expect(viaProfile).toBeInstanceOf(ConfigurationError);
+      expect(viaProfile.message).toContain(`${where.configFile} line 3`);
+    }));
+
+  it("a [constructor] section of the credentials file cannot replace Object.keys either", () =>
+    guarded(async () => {
+      const where = files("", "[constructor]\nkeys = oops\n");
+      const error = await catchError(loadSharedConfig(where));
+      expect(typeof Object.keys).toBe("function");
+      expect(error.field).toBe("AWS_SHARED_CREDENTIALS_FILE");
+      expect(error.message).toBe(`${where.credentialsFile} line 1: "constructor" cannot be used as a section name; rename it.`);
+    }));
+
+  it.each([
+    ["a setting", "[profile dev]\nregion = us-east-1\n__proto__ = x\n", 3, "__proto__"],
+    ["a sub-setting", "[services dev]\nsts =\n  prototype = x\n", 3, "prototype"],
+    ["an sso-session", "[sso-session prototype]\nsso_region = us-east-1\n", 1, "prototype"],
+  ])("%s named after an Object.prototype member is refused", (_, text, line, name) =>
+    guarded(async () => {
+      const where = files(text);
+      const error = await catchError(loadSharedConfig(where));
+      expect(error).toBeInstanceOf(ConfigurationError);
+      expect(error.message).toMatch(new RegExp(`line ${line}: "${name}" cannot be used as a (setting|section) name`));
+    }));
+
+  it("a profile name that is an Object.prototype member is an unknown profile, not a function", async () => {
+    const where = files("[default]\nregion = us-east-1\naws_access_key_id = AKIDEXAMPLE\naws_secret_access_key = x\n");
+    const config = await loadSharedConfig(where);
+    expect(config.profiles.toString).toBeUndefined();
+    expect(config.services.hasOwnProperty).toBeUndefined();
+    for (const profile of ["toString", "hasOwnProperty"]) {
+      const error = await catchError(fromProfile({ ...where, profile })());
+      expect(error).toBeInstanceOf(ConfigurationError);
+      expect(error.message).toContain(`The AWS profile "${profile}" is not in`);
+    }
   });
 });

@@ -7,6 +7,7 @@ import { readFile } from "node:fs/promises";
 import { homedir } from "node:os";
 import { join } from "node:path";
 import type { EnvRecord } from "../../env";
+import { ConfigurationError } from "../../errors";
 
 /** Settings of one section; nested sub-settings (e.g. `sts =` + indented `endpoint_url = …`) as `sts.endpoint_url`. */
 export type ConfigSection = Record<string, string>;
@@ -56,16 +57,32 @@ export function sharedConfigPaths(options: SharedConfigOptions = {}): { configPa
   };
 }
 
+/** A record without a prototype: a key read from a file can neither reach nor shadow `Object.prototype`. */
+const dict = <T>(...from: Array<Record<string, T> | undefined>): Record<string, T> => Object.assign(Object.create(null) as Record<string, T>, ...from);
+
+// Names that reach or shadow Object.prototype when used as keys of an ordinary object: refused rather than skipped.
+const RESERVED = new Set(["__proto__", "constructor", "prototype"]);
+
 /**
  * Parses the file format: `[section]` headers, `key = value` settings, full-line `#`/`;` comments, and indented
  * sub-settings under a setting with an empty value. Keys keep their case; surrounding whitespace is trimmed.
  * Inline comments are not stripped: values such as secret keys may legitimately contain `#` or `;`.
+ * Sections and settings are records without a prototype.
+ *
+ * @param file - named in errors. @defaultValue "the shared config file"
+ * @param field - the errors' `field`. @defaultValue "AWS_CONFIG_FILE"
+ * @throws ConfigurationError naming the file, the line and the name when a section, profile or setting is called
+ * `__proto__`, `constructor` or `prototype`
  */
-export function parseIni(text: string): Record<string, ConfigSection> {
-  const sections: Record<string, ConfigSection> = {};
+export function parseIni(text: string, file = "the shared config file", field = "AWS_CONFIG_FILE"): Record<string, ConfigSection> {
+  const sections = dict<ConfigSection>();
   let current: ConfigSection | undefined;
   let parent: string | undefined;
-  for (const rawLine of text.split(/\r?\n/)) {
+  const lines = text.split(/\r?\n/);
+  const refuse = (index: number, name: string, what: string) => {
+    throw new ConfigurationError(field, `${file} line ${index + 1}: "${name}" cannot be used as a ${what} name; rename it.`);
+  };
+  for (const [index, rawLine] of lines.entries()) {
     const line = rawLine.trim();
     if (line === "" || line.startsWith("#") || line.startsWith(";")) continue;
     if (line.startsWith("[")) {
@@ -75,7 +92,9 @@ export function parseIni(text: string): Record<string, ConfigSection> {
         continue;
       }
       const name = line.slice(1, end).trim().replace(/\s+/g, " ");
-      current = sections[name] ??= {};
+      // `[profile x]`, `[sso-session x]`, `[services x]` are keyed by x; the credentials file's `[x]` by the whole name.
+      for (const part of [name, name.slice(name.indexOf(" ") + 1)]) if (RESERVED.has(part)) refuse(index, part, "section");
+      current = sections[name] ??= dict();
       parent = undefined;
       continue;
     }
@@ -84,6 +103,7 @@ export function parseIni(text: string): Record<string, ConfigSection> {
     if (eq < 0) continue;
     const key = line.slice(0, eq).trim();
     const value = line.slice(eq + 1).trim();
+    if (RESERVED.has(key)) refuse(index, key, "setting");
     const indented = /^\s/.test(rawLine);
     if (indented && parent !== undefined) {
       current[`${parent}.${key}`] = value;
@@ -108,20 +128,20 @@ async function readOptional(path: string): Promise<string> {
 export async function loadSharedConfig(options: SharedConfigOptions = {}): Promise<SharedConfig> {
   const { configPath, credentialsPath } = sharedConfigPaths(options);
   const [configText, credentialsText] = await Promise.all([readOptional(configPath), readOptional(credentialsPath)]);
-  const profiles: Record<string, ConfigSection> = {};
-  const ssoSessions: Record<string, ConfigSection> = {};
-  const services: Record<string, ConfigSection> = {};
-  for (const [name, section] of Object.entries(parseIni(configText))) {
+  const profiles = dict<ConfigSection>();
+  const ssoSessions = dict<ConfigSection>();
+  const services = dict<ConfigSection>();
+  for (const [name, section] of Object.entries(parseIni(configText, configPath))) {
     const [kind, ...rest] = name.split(" ");
     const sub = rest.join(" ");
-    if (name === "default") profiles.default = { ...profiles.default, ...section };
-    else if (kind === "profile" && sub) profiles[sub] = { ...profiles[sub], ...section };
+    if (name === "default") profiles.default = dict(profiles.default, section);
+    else if (kind === "profile" && sub) profiles[sub] = dict(profiles[sub], section);
     else if (kind === "sso-session" && sub) ssoSessions[sub] = section;
     else if (kind === "services" && sub) services[sub] = section;
   }
   // Settings in the credentials file win over the same settings in the config file.
-  for (const [name, section] of Object.entries(parseIni(credentialsText))) {
-    profiles[name] = { ...profiles[name], ...section };
+  for (const [name, section] of Object.entries(parseIni(credentialsText, credentialsPath, "AWS_SHARED_CREDENTIALS_FILE"))) {
+    profiles[name] = dict(profiles[name], section);
   }
   return { profiles, ssoSessions, services, configPath, credentialsPath };
 }
