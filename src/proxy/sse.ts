@@ -5,8 +5,8 @@
  *
  * The body is pulled: the next chunk is read from Bedrock only when the HTTP layer asks for more bytes, so a slow
  * client slows the upstream read instead of filling memory. Cancelling the body (the client went away) aborts the
- * upstream request. An error after the first byte cannot change the status any more: it is sent as one
- * `data: {"error": {...}}` event, then the stream closes without `[DONE]`.
+ * upstream request, and is not reported as an error. An error after the first byte cannot change the status any
+ * more: it is sent as one `data: {"error": {...}}` event, then the stream closes without `[DONE]`.
  */
 import type { Stream } from "../stream";
 import { describeError } from "./errors";
@@ -27,7 +27,7 @@ function event(data: string): Uint8Array {
 /**
  * Encodes a stream of JSON-serialisable items as SSE bytes.
  *
- * @param onError - told about an error that ended the stream early (for logging)
+ * @param onError - told about an error that ended the stream early (for logging); not about the reader leaving
  * @example
  * ```ts
  * const chunks = await bedrock.completion({ model, messages, stream: true });
@@ -52,8 +52,10 @@ export function toServerSentEvents<T>(stream: Stream<T>, onError?: (error: unkno
           }
           controller.enqueue(event(JSON.stringify(value)));
         } catch (error) {
+          // Cancelled by the reader, or aborted through the request's signal: the client went away, which is no
+          // failure to report.
+          if (!finished && (error as Error | null)?.name !== "APIUserAbortError") onError?.(error);
           finished = true;
-          onError?.(error);
           try {
             controller.enqueue(event(JSON.stringify(describeError(error, true).body)));
             controller.close();

@@ -23,24 +23,39 @@ interface Setup {
   logged: unknown[];
 }
 
-function setup(options: { cutStreams?: boolean; origins?: string[] } = {}): Setup {
+/**
+ * After the first half of a Bedrock stream: `cut` breaks the connection (the body errors as a reset socket makes
+ * it); `stall` sends nothing more until the body is cancelled.
+ */
+type Then = "cut" | "stall";
+
+function setup(options: { then?: Then; origins?: string[] } = {}): Setup & { stalled: Promise<void>; upstreamCancelled: Promise<void> } {
   const emulator = createEmulator();
   const upstream: string[] = [];
   const logged: unknown[] = [];
+  let onStall!: () => void;
+  let onCancel!: () => void;
+  const stalled = new Promise<void>((resolve) => (onStall = resolve));
+  const upstreamCancelled = new Promise<void>((resolve) => (onCancel = resolve));
   const fetch = (async (input: RequestInfo | URL, init?: RequestInit) => {
     const request = new Request(input, init);
     upstream.push(new URL(request.url).pathname);
     const response = await emulator(request);
-    if (!options.cutStreams || !response.ok || response.body === null) return response;
-    // The connection breaks after the first half of the stream: the body errors as a reset socket makes it.
+    if (!options.then || !response.ok || response.body === null) return response;
     const bytes = new Uint8Array(await response.arrayBuffer());
     let sent = false;
     const body = new ReadableStream<Uint8Array>({
       pull(controller) {
-        if (sent) controller.error(new TypeError("terminated: other side closed"));
-        else controller.enqueue(bytes.subarray(0, bytes.length >> 1));
-        sent = true;
+        if (!sent) {
+          sent = true;
+          controller.enqueue(bytes.subarray(0, bytes.length >> 1));
+        } else if (options.then === "cut") controller.error(new TypeError("terminated: other side closed"));
+        else {
+          onStall();
+          return new Promise<void>(() => {});
+        }
       },
+      cancel: () => onCancel(),
     });
     return new Response(body, { status: response.status, headers: response.headers });
   }) as typeof globalThis.fetch;
@@ -61,7 +76,7 @@ function setup(options: { cutStreams?: boolean; origins?: string[] } = {}): Setu
     },
     { env: ENV, fetch, onError: (error) => logged.push(error) },
   );
-  return { proxy, upstream, logged };
+  return { proxy, upstream, logged, stalled, upstreamCancelled };
 }
 
 const auth = { authorization: `Bearer ${MASTER_KEY}` };
@@ -86,7 +101,7 @@ async function expectError(response: Response, status: number, fields: Partial<E
   return body.error;
 }
 
-let s: Setup;
+let s: ReturnType<typeof setup>;
 beforeEach(() => {
   s = setup();
 });
@@ -156,6 +171,26 @@ describe("a client that goes away mid-body", () => {
   });
 });
 
+describe("a client that leaves mid-stream", () => {
+  it("ends the upstream stream and is not reported through onError", async () => {
+    const slow = setup({ then: "stall" });
+    const response = await post(slow.proxy, { model: "claude", messages: [{ role: "user", content: "Tell me a rather long story, please" }], stream: true });
+    expect(response.status).toBe(200);
+    const reader = response.body!.getReader();
+    const reading = (async () => {
+      while (!(await reader.read()).done);
+    })();
+    // The proxy has passed on what Bedrock sent and waits for more: now the client leaves.
+    await slow.stalled;
+    await reader.cancel();
+    await reading;
+    await slow.upstreamCancelled;
+    // Let the aborted upstream read settle: an abort that were reported would be by now.
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(slow.logged).toEqual([]);
+  });
+});
+
 describe("__proto__ keys", () => {
   const stolen = "arn:aws:bedrock:us-east-1:123456789012:provisioned-model/someone-elses";
 
@@ -182,7 +217,7 @@ describe("__proto__ keys", () => {
 
 describe("a Bedrock stream cut by the network after it started", () => {
   it("is reported as a stream that failed after it started, not as Bedrock being unreachable", async () => {
-    const cut = setup({ cutStreams: true });
+    const cut = setup({ then: "cut" });
     for (const model of ["claude", "claude-invoke"]) {
       const response = await post(cut.proxy, { model, messages: HELLO, stream: true });
       expect(response.status).toBe(200);
