@@ -44,10 +44,13 @@ export function defaultEnv(): EnvRecord {
   return EMPTY;
 }
 
-/** The first of `names` that is set to a non-empty string in `env`, trimmed. */
+/**
+ * The first of `names` that is set to a non-empty string in `env`, trimmed. Only the record's own entries count:
+ * a name such as `constructor`, or one planted on `Object.prototype`, never resolves to an inherited member.
+ */
 export function readEnv(env: EnvRecord, ...names: string[]): string | undefined {
   for (const name of names) {
-    const value = env[name];
+    const value = Object.hasOwn(env, name) ? env[name] : undefined;
     if (typeof value === "string") {
       const trimmed = value.trim();
       if (trimmed) return trimmed;

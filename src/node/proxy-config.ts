@@ -71,5 +71,26 @@ export async function loadProxyConfig(path: string, options: LoadProxyConfigOpti
   if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) {
     throw new ConfigurationError("config", `The config file ${path} must hold a mapping with model_list (and optionally general_settings).`);
   }
+  refuseReservedKeys(parsed, path);
   return parsed as ProxyConfig;
+}
+
+// Keys that reach or shadow Object.prototype once copied or merged into an ordinary object. Both parsers keep
+// `__proto__` as a plain own key, so nothing is polluted yet; refusing them here keeps it so for every later reader.
+const RESERVED = new Set(["__proto__", "constructor", "prototype"]);
+
+/** Walks the parsed document (without recursion, and once per node: YAML aliases may share or nest nodes). */
+function refuseReservedKeys(root: object, path: string): void {
+  const seen = new Set<object>();
+  const stack: Array<[object, string]> = [[root, ""]];
+  for (let item = stack.pop(); item; item = stack.pop()) {
+    const [node, at] = item;
+    if (seen.has(node)) continue;
+    seen.add(node);
+    for (const [key, value] of Object.entries(node)) {
+      const here = Array.isArray(node) ? `${at}[${key}]` : at ? `${at}.${key}` : key;
+      if (RESERVED.has(key)) throw new ConfigurationError("config", `The config file ${path}: ${here} uses the name "${key}", which is refused; remove or rename it.`);
+      if (typeof value === "object" && value !== null) stack.push([value, here]);
+    }
+  }
 }
