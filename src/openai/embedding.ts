@@ -15,19 +15,10 @@ export interface EmbeddingOptions extends RequestOptions {
   concurrency?: number | undefined;
 }
 
-// The shape of every param an embedding mapper reads (OpenAI's, https://platform.openai.com/docs/api-reference/embeddings/create,
-// and Cohere's and Titan's); `input`, the values a family supports and `encoding_format` are checked by the plan.
-const PARAMS: Shape = {
-  dimensions: "i",
-  user: "s",
-  model_id: "s",
-  input_type: "s",
-  truncate: "s",
-  embedding_types: ["s"],
-  normalize: "b",
-  batch: "b",
-  drop_params: "b",
-};
+// The shape of the params the embedding mappers take as they are (OpenAI's,
+// https://platform.openai.com/docs/api-reference/embeddings/create); `input`, `encoding_format` and each family's
+// own fields (`input_type`, `embedding_types`, `normalize`, ...) are checked against their allowed values by the plan.
+const PARAMS: Shape = { dimensions: "i", user: "s" };
 
 /** Runs one embedding request on a client's runtime. */
 export async function createEmbedding(

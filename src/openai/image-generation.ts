@@ -15,27 +15,10 @@ export interface ImageGenerationOptions extends RequestOptions {
   concurrency?: number | undefined;
 }
 
-// The shape of every param an image mapper reads (OpenAI's, https://platform.openai.com/docs/api-reference/images/create,
-// and Stability's, Titan's and Nova Canvas's); the ranges and values a model supports are checked by its mapper.
-const PARAMS: Shape = {
-  prompt: "s",
-  "n?": "i",
-  "size?": "s",
-  "quality?": "s",
-  "response_format?": "s",
-  "style?": "s",
-  negative_prompt: "s",
-  seed: "i",
-  cfg_scale: "n",
-  steps: "i",
-  style_preset: "s",
-  sampler: "s",
-  aspect_ratio: "s",
-  output_format: "s",
-  model_id: "s",
-  user: "s",
-  drop_params: "b",
-};
+// The shape of the params the image mappers take as they are (OpenAI's,
+// https://platform.openai.com/docs/api-reference/images/create, and the negative prompt); the numbers and the values
+// a model supports (`seed`, `cfg_scale`, `style_preset`, `sampler`, ...) are checked by its mapper.
+const PARAMS: Shape = { prompt: "s", negative_prompt: "s", "size?": "s", "style?": "s", user: "s" };
 
 /** Runs one image-generation request on a client's runtime. */
 export async function createImages(

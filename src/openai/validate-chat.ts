@@ -1,74 +1,55 @@
 /**
- * The shape of chat params, checked once before any download or request: every field a family mapper reads, typed
- * as OpenAI's Chat Completions reference gives it (https://platform.openai.com/docs/api-reference/chat/create), plus
- * the LiteLLM and Bedrock extensions this library reads (`thinking`, `thinking_blocks`, `cache_control`,
- * `guardrailConfig`, the Converse pass-through fields). A value of another shape is a ConfigurationError naming its
- * JSON path, e.g. `messages[3].thinking_blocks[0].signature` or `tool_choice.function.name`.
+ * The shape of chat params, checked once before any download or request: every field a family mapper reads and
+ * uses as it is, typed as OpenAI's Chat Completions reference gives it
+ * (https://platform.openai.com/docs/api-reference/chat/create), plus the LiteLLM and Bedrock extensions this library
+ * reads (`thinking`, `thinking_blocks`, `cache_control`, `guardrailConfig`). A value of another shape is a
+ * ConfigurationError naming its JSON path, e.g. `messages[3].thinking_blocks[0].signature` or
+ * `tool_choice.function.name`. Fields read only through a test that any value passes safely (`drop_params === true`,
+ * `typeof anthropic_version === "string"`, `model_id` through the model-string parser) and the Converse fields passed
+ * through unread (`performanceConfig`, `requestMetadata`, ...) are left to those tests and to Bedrock.
  *
  * @module
  */
 import { check, stringOr, tagged, type Shape } from "./validate";
 
 const CACHE = { cache_control: "o" };
-const STRINGS = stringOr("s", "a string or an array of strings");
 
 const PART = tagged({
   text: { "text!": "s", ...CACHE },
-  image_url: { "image_url!": { "url!": "s", detail: "s", format: "s" }, ...CACHE },
-  file: { "file!": { file_data: "s", file_id: "s", filename: "s", format: "s" }, ...CACHE },
+  image_url: { "image_url!": { "url!": "s" }, ...CACHE },
+  file: { "file!": { file_data: "s", filename: "s", format: "s" }, ...CACHE },
 });
 
 const MESSAGE: Shape = {
   "role!": "system|developer|user|assistant|tool",
   "content?": stringOr(PART, "a string or an array of content parts"),
-  name: "s",
   tool_call_id: "s",
   tool_calls: [tagged({ function: { "id!": "s", "function!": { "name!": "s", "arguments?": "s" } } })],
   // Claude's extended-thinking blocks, passed back as they came (https://docs.aws.amazon.com/bedrock/latest/userguide/claude-messages-extended-thinking.html).
   thinking_blocks: [tagged({ thinking: { "thinking!": "s", signature: "s" }, redacted_thinking: { "data!": "s" } })],
-  "reasoning_content?": "s",
 };
 
 const PARAMS: Shape = {
   "messages!": [MESSAGE],
-  model_id: "s",
   "temperature?": "n",
   "top_p?": "n",
   top_k: "i",
   "max_tokens?": "i",
   "max_completion_tokens?": "i",
-  "stop?": STRINGS,
+  "stop?": stringOr("s", "a string or an array of strings"),
   "seed?": "i",
   "n?": "i",
   "presence_penalty?": "n",
   "frequency_penalty?": "n",
-  "logprobs?": "b",
-  "top_logprobs?": "i",
-  "logit_bias?": "o",
   "stream?": "b",
   "stream_options?": { include_usage: "b" },
-  tools: [tagged({ function: { "function!": { "name!": "s", description: "s", parameters: "o", "strict?": "b" }, ...CACHE } })],
+  // Each tool's type, name and JSON schema are checked by the mappers' shared tool check.
+  tools: ["o"],
   tool_choice: (value, path) => check(value, typeof value === "string" ? "none|auto|required" : tagged({ function: { "function!": { "name!": "s" } } }), path),
-  parallel_tool_calls: "b",
-  response_format: tagged({
-    text: {},
-    json_object: {},
-    json_schema: { "json_schema!": { name: "s", description: "s", schema: "o", "strict?": "b" } },
-  }),
+  response_format: { "type!": "text|json_object|json_schema", json_schema: { name: "s", description: "s" } },
   reasoning_effort: "s",
   thinking: { "type!": "s", budget_tokens: "i" },
-  user: "s",
   guardrailConfig: { "guardrailIdentifier!": "s", "guardrailVersion!": "s", trace: "s", streamProcessingMode: "s" },
-  drop_params: "b",
-  anthropic_version: "s",
-  anthropic_beta: STRINGS,
-  // Converse fields passed through as they are (https://docs.aws.amazon.com/bedrock/latest/APIReference/API_runtime_Converse.html).
-  additionalModelRequestFields: "o",
-  additionalModelResponseFieldPaths: ["s"],
-  performanceConfig: "o",
-  promptVariables: "o",
-  requestMetadata: "o",
-  serviceTier: "o",
 };
 
 /**

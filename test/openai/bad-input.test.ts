@@ -101,7 +101,7 @@ describe("bad input is a ConfigurationError naming the field and the fix, before
       "a tool schema that is not an object at all (invoke/)",
       { model: `bedrock/invoke/${HAIKU}`, messages: HELLO, tools: [{ type: "function", function: { name: "lookup", parameters: "{ type: object }" } }] },
       "tools[0].function.parameters",
-      /must be an object; got a string/,
+      /must be a JSON Schema object/,
     ],
     [
       "a tool with an invalid name",
@@ -112,8 +112,8 @@ describe("bad input is a ConfigurationError naming the field and the fix, before
     [
       "a tool that is not a function tool",
       { model: `bedrock/${HAIKU}`, messages: HELLO, tools: [{ type: "retrieval" }] },
-      "tools[0].type",
-      /^`tools\[0\]\.type` must be "function"; got a string\.$/,
+      "tools[0]",
+      /must be `\{ type: "function", function: \{ name/,
     ],
     ["n > 1 on Converse", { model: `bedrock/${HAIKU}`, messages: HELLO, n: 2 }, "n", /Remove it, or pass `drop_params: true`/],
     ["n > 1 on invoke/", { model: "bedrock/invoke/meta.llama3-8b-instruct-v1:0", messages: HELLO, n: 3 }, "n", /Remove it, or pass `drop_params: true`/],
