@@ -40,6 +40,25 @@ function refusedAddress(host: string, address: string): Error {
   });
 }
 
+/**
+ * A `lookup` for `node:http` that resolves every address of a name with `resolve` and, unless `trusted`, fails with
+ * code `EMEDIAREFUSED` when any of them is not public, so the connection is never made. Answers both the one-address
+ * form and the `all: true` form (Node 20's `autoSelectFamily` asks for every address). @internal
+ */
+export function guardedLookup(resolve: MediaLookup, trusted: boolean): LookupFunction {
+  return (hostname, o, callback: NodeLookupCallback) => {
+    resolve(hostname, { all: true, family: typeof o.family === "number" && o.family !== 0 ? o.family : undefined }, (error, addresses) => {
+      if (error) return callback(error, o.all ? [] : "");
+      const bad = trusted ? undefined : addresses.find((a) => !isPublicAddress(a.address));
+      if (bad || addresses.length === 0) {
+        return callback(bad ? refusedAddress(hostname, bad.address) : Object.assign(new Error(`${hostname} has no address.`), { code: "ENOTFOUND" }), o.all ? [] : "");
+      }
+      if (o.all) callback(null, addresses);
+      else callback(null, addresses[0]!.address, addresses[0]!.family);
+    });
+  };
+}
+
 /** The incoming response as a web stream, read only as fast as it is consumed. */
 function webBody(res: IncomingMessage, onEnd: () => void): ReadableStream<Uint8Array> {
   let settled = false;
@@ -99,18 +118,7 @@ export function createMediaFetch(options: MediaFetchOptions = {}): typeof global
       const signal = init.signal ?? undefined;
       if (signal?.aborted) return reject(signal.reason);
 
-      const lookup: LookupFunction = (hostname, o, callback: NodeLookupCallback) => {
-        resolve(hostname, { all: true, family: typeof o.family === "number" && o.family !== 0 ? o.family : undefined }, (error, addresses) => {
-          if (error) return callback(error, o.all ? [] : "");
-          const bad = trusted ? undefined : addresses.find((a) => !isPublicAddress(a.address));
-          if (bad || addresses.length === 0) {
-            return callback(bad ? refusedAddress(hostname, bad.address) : Object.assign(new Error(`${hostname} has no address.`), { code: "ENOTFOUND" }), o.all ? [] : "");
-          }
-          if (o.all) callback(null, addresses);
-          else callback(null, addresses[0]!.address, addresses[0]!.family);
-        });
-      };
-
+      const lookup = guardedLookup(resolve, trusted);
       const headers: Record<string, string> = {};
       new Headers(init.headers ?? (input instanceof Request ? input.headers : undefined)).forEach((value, key) => {
         headers[key] = value;

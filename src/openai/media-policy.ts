@@ -85,9 +85,17 @@ export function resolveMediaPolicy(...layers: Array<MediaPolicy | undefined>): R
     out[k] = v;
   }
   const hosts = p.allowHosts ?? [];
-  if (!Array.isArray(hosts) || !hosts.every((h) => typeof h === "string" && h !== "")) {
-    throw new ConfigurationError("media.allowHosts", '`media.allowHosts` must be a list of "host" or "host:port" strings.');
-  }
+  if (!Array.isArray(hosts)) throw new ConfigurationError("media.allowHosts", '`media.allowHosts` must be a list of "host" or "host:port" strings.');
+  // Each entry in the URL parser's spelling (lower case, IPv4 normalised), without a trailing dot.
+  out.allowHosts = hosts.map((entry: unknown) => {
+    const [, host, port] = /^(.*?)(:\d+)?$/.exec(String(entry))!;
+    try {
+      if (typeof entry !== "string" || !host) throw 0;
+      return new URL(`http://${host}`).hostname.replace(/\.$/, "") + (port ?? "");
+    } catch {
+      throw new ConfigurationError("media.allowHosts", `\`media.allowHosts\` has ${JSON.stringify(entry)}; write "host" or "host:port" ("[::1]:8080" for IPv6).`);
+    }
+  });
   for (const k of ["allowPrivateNetwork", "allowText"]) {
     if (p[k] !== undefined && typeof p[k] !== "boolean") throw new ConfigurationError(`media.${k}`, `\`media.${k}\` must be true or false.`);
     out[k] = p[k] === true;
@@ -95,7 +103,6 @@ export function resolveMediaPolicy(...layers: Array<MediaPolicy | undefined>): R
   if (p.fetch !== undefined && typeof p.fetch !== "function") {
     throw new ConfigurationError("media.fetch", "`media.fetch` must be a function with the signature of globalThis.fetch.");
   }
-  out.allowHosts = hosts.map((h: string) => h.toLowerCase().replace(/\.$/, ""));
   out.fetch = p.fetch;
   return out as unknown as ResolvedMediaPolicy;
 }
