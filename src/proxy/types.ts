@@ -79,7 +79,8 @@ export interface ProxyOptions {
   resolveAuth?: LiteLLMAuthResolver | undefined;
   /**
    * Called with every error answered with a 5xx status (or sent inside a stream), for logging. The error's message
-   * never holds a secret.
+   * never holds a secret. The client's own doing is not reported: malformed requests (4xx), and a client that goes
+   * away before its body is read (answered 499) or while its answer streams.
    */
   onError?: ((error: unknown, request: Request) => void) | undefined;
   /**
