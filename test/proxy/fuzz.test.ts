@@ -276,7 +276,7 @@ function makeRequest(random: () => number): Made {
   }
   if (method === "GET" || method === "HEAD") body = undefined;
   else if (body === undefined && random() < 0.5) body = pick(GARBAGE);
-  const request = new Request(`http://proxy.test${path}`, { method, headers, body: body as BodyInit | undefined });
+  const request = new Request(`http://proxy.test${path}`, { method, headers, body: (body ?? null) as BodyInit | null });
   const shown = typeof body === "string" ? body.slice(0, 300) : body === undefined ? "" : `<${body.byteLength} bytes>`;
   return { request, summary: `${method} ${path} ${JSON.stringify(headers).slice(0, 200)} ${shown}` };
 }
