@@ -8,7 +8,7 @@
 import { APIConnectionError, APITimeoutError, APIUserAbortError, createAPIError, isBedrockError, ResponseTooLargeError, type APIError, type BedrockError } from "../errors";
 import { linked, raceAbort } from "../internal/abort";
 import { readCapped } from "../internal/read-capped";
-import { redact, secretsOf } from "../internal/redact";
+import { redact, scrub, secretsOf } from "../internal/redact";
 import type { FetchLike } from "./types";
 
 /** A credential service's answer, read whole. */
@@ -85,7 +85,8 @@ export async function send(
     }
     if (deadline.signal.aborted) throw abortError(deadline.signal.reason, what);
     if (isBedrockError(error)) throw error;
-    throw new APIConnectionError(`${what}: could not reach ${origin}.`, { cause: error });
+    // The cause is scrubbed too: fetch's message for a bad header value quotes the value.
+    throw new APIConnectionError(`${what}: could not reach ${origin}.`, { cause: scrub(error, secrets) });
   } finally {
     deadline.done();
   }

@@ -54,8 +54,8 @@ export function endless(status = 200): Handler & { cancelled: () => boolean } {
   let cancelled = false;
   const handler = async () => new Response(new ReadableStream<Uint8Array>({
     async pull(controller) {
-      await new Promise((resolve) => setTimeout(resolve, 2));
-      controller.enqueue(new Uint8Array(64 * 1024).fill(0x41));
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      controller.enqueue(new Uint8Array(16 * 1024).fill(0x41));
     },
     cancel() {
       cancelled = true;
