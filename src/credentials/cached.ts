@@ -4,7 +4,7 @@
 import { APITimeoutError } from "../errors";
 import { raceAbort } from "../internal/abort";
 import type { Credentials } from "../sigv4";
-import { abortError } from "./http";
+import { abortError, timeoutOf } from "./http";
 import type { Clock, CredentialProvider, ProviderCallOptions } from "./types";
 
 /** Options of {@link cached}. */
@@ -65,7 +65,7 @@ export function cached(provider: CredentialProvider, options: CachedOptions = {}
   if (isCachedProvider(provider)) return provider;
   const refreshBefore = options.refreshBefore ?? 5 * 60_000;
   const now = options.now ?? (() => new Date());
-  const timeout = options.timeout ?? 30_000;
+  const timeout = timeoutOf(options.timeout, 30_000);
   let current: Credentials | undefined;
   let inflight: Promise<Credentials> | undefined;
 

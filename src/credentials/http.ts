@@ -5,7 +5,17 @@
  * a header), and upstream text that goes into an error passes through `redact` with the request's secrets.
  * @internal
  */
-import { APIConnectionError, APITimeoutError, APIUserAbortError, createAPIError, isBedrockError, ResponseTooLargeError, type APIError, type BedrockError } from "../errors";
+import {
+  APIConnectionError,
+  APITimeoutError,
+  APIUserAbortError,
+  ConfigurationError,
+  createAPIError,
+  isBedrockError,
+  ResponseTooLargeError,
+  type APIError,
+  type BedrockError,
+} from "../errors";
 import { linked, raceAbort } from "../internal/abort";
 import { readCapped } from "../internal/read-capped";
 import { redact, scrub, secretsOf } from "../internal/redact";
@@ -36,6 +46,20 @@ export interface SendOptions {
 // Credential answers are a few kilobytes; anything near this is not one.
 const MAX_ANSWER = 1 << 20;
 
+/**
+ * `ms`, or `fallback` when it is undefined. Anything but a number of milliseconds a timer can hold is refused: a timer
+ * given NaN, Infinity or more than 2^31 - 1 ms fires at once
+ * (https://html.spec.whatwg.org/multipage/timers-and-user-prompts.html#timer-initialisation-steps converts the delay to
+ * a 32-bit signed integer, as Node does).
+ */
+export function timeoutOf(ms: unknown, fallback: number): number {
+  if (ms === undefined) return fallback;
+  if (typeof ms !== "number" || !(ms > 0 && ms < 2 ** 31)) {
+    throw new ConfigurationError("timeout", "timeout must be a number of milliseconds from 1 to 2147483647.");
+  }
+  return ms;
+}
+
 /** The typed error for a caller's abort: its reason when that is already one of ours, else {@link APIUserAbortError}. */
 export function abortError(reason: unknown, what: string): BedrockError {
   return isBedrockError(reason) ? reason : new APIUserAbortError(`${what} was aborted.`);
@@ -58,7 +82,7 @@ export async function send(
   if (typeof f !== "function") {
     throw new APIConnectionError(`${what}: no fetch function is available; pass one with the \`fetch\` option.`);
   }
-  const ms = options.timeout ?? 10_000;
+  const ms = timeoutOf(options.timeout, 10_000);
   const deadline = linked([options.signal], ms);
   const secrets = [...secretsOf(init.headers), ...(options.secrets ?? [])];
   try {

@@ -19,8 +19,8 @@ import {
   type CredentialStore,
 } from "../../src/aws-emulators";
 import { assumeRole, cached, fromCognitoIdentity, fromWebIdentity, type CredentialProvider } from "../../src/credentials";
-import { APITimeoutError, APIUserAbortError } from "../../src/errors";
-import { fromContainerMetadata, fromInstanceMetadata, fromSSO, ssoCacheFileName } from "../../src/node/credentials";
+import { APITimeoutError, APIUserAbortError, ConfigurationError } from "../../src/errors";
+import { defaultProvider, fromContainerMetadata, fromInstanceMetadata, fromProfile, fromSSO, ssoCacheFileName } from "../../src/node/credentials";
 import { runCredentialProcess } from "../../src/node/credentials/from-process";
 import type { Credentials } from "../../src/sigv4";
 import { stallable, waitFor, type Handler, type StallMode } from "./hostile-peers";
@@ -221,6 +221,57 @@ describe("cached(): a shared refresh with its own signal and deadline", () => {
     expect(calls).toBe(1);
     expect(await catchError(provider())).toBeInstanceOf(APITimeoutError);
     expect(calls).toBe(2);
+  });
+});
+
+describe("profiles and the default chain pass the signal and the timeout on", () => {
+  async function stalledSts() {
+    const clock = testClock();
+    const server = stallable(createStsEmulator({ store: watchStore(createCredentialStore([SOURCE_KEYS])), now: clock.now, webIdentityTokens: [WEB_TOKEN] }));
+    server.mode = "stall";
+    const url = await startServer(server.handler);
+    const dir = mkdtempSync(join(tmpdir(), "bedrock-fetch-stalled-profile-"));
+    writeFileSync(join(dir, "config"), `[profile role]\nrole_arn = ${ROLE}\nsource_profile = keys\nregion = us-east-1\n`);
+    writeFileSync(join(dir, "credentials"), `[keys]\naws_access_key_id = ${SOURCE_KEYS.accessKeyId}\naws_secret_access_key = ${SOURCE_KEYS.secretAccessKey}\n`);
+    writeFileSync(join(dir, "token"), WEB_TOKEN);
+    const env = { HOME: dir, AWS_CONFIG_FILE: join(dir, "config"), AWS_SHARED_CREDENTIALS_FILE: join(dir, "credentials") };
+    return { clock, server, url, dir, env };
+  }
+
+  it("a role profile: the profile's timeout ends a stalled AssumeRole, and the caller's signal ends the wait", async () => {
+    const w = await stalledSts();
+    const options = { profile: "role", env: w.env, stsEndpoint: w.url, now: w.clock.now, timeout: TIMEOUT };
+    expect(await catchError(fromProfile(options)())).toBeInstanceOf(APITimeoutError);
+    const controller = new AbortController();
+    const pending = catchError(fromProfile({ ...options, timeout: 60_000 })({ signal: controller.signal }));
+    await waitFor(() => w.server.stalled === 2, "the second request to arrive");
+    controller.abort();
+    expect(await pending).toBeInstanceOf(APIUserAbortError);
+  });
+
+  it("the default chain: a stalled web identity exchange ends at the timeout, typed, and is not skipped for the next link", async () => {
+    const w = await stalledSts();
+    const env = { ...w.env, AWS_WEB_IDENTITY_TOKEN_FILE: join(w.dir, "token"), AWS_ROLE_ARN: ROLE, AWS_ENDPOINT_URL_STS: w.url };
+    const error = await catchError(defaultProvider({ env, now: w.clock.now, timeout: TIMEOUT })());
+    expect(error).toBeInstanceOf(APITimeoutError);
+    expect(error.message).toMatch(/^STS AssumeRoleWithWebIdentity: no answer from http:\/\/127\.0\.0\.1:\d+ within 250 ms/);
+  });
+});
+
+describe("timeouts are checked", () => {
+  it("a timeout that is not a number of milliseconds a timer can hold is a ConfigurationError naming it", async () => {
+    const offline = async (): Promise<Response> => {
+      throw new Error("tests make no network calls");
+    };
+    for (const timeout of [Number.NaN, Infinity, 0, -1, 2 ** 31]) {
+      const error = await catchError(assumeRole({
+        roleArn: ROLE, sourceCredentials: SOURCE_KEYS, endpoint: "https://sts.example.com", region: "us-east-1", timeout, fetch: offline,
+      })());
+      expect(error).toBeInstanceOf(ConfigurationError);
+      expect(error.field).toBe("timeout");
+      const cachedError = await catchError(() => cached(async () => SOURCE_KEYS, { timeout }));
+      expect(cachedError).toBeInstanceOf(ConfigurationError);
+    }
   });
 });
 

@@ -45,7 +45,7 @@ export function defaultProvider(options: DefaultProviderOptions = {}): CachedPro
   const metadata = { ...common, timeout: options.metadataTimeout };
   const links: CredentialProvider[] = [
     ...(options.profile === undefined ? [fromEnv(env)] : []),
-    fromTokenFile(common),
+    fromTokenFile({ ...common, timeout: options.timeout }),
     fromProfile({ ...options, env }),
     fromContainerMetadata(metadata),
     fromInstanceMetadata({ ...metadata, endpoint: options.instanceMetadataEndpoint }),
