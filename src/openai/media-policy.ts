@@ -62,7 +62,11 @@ export interface ResolvedMediaPolicy {
 }
 
 const MIB = 1024 * 1024;
-const LIMITS = { maxItems: 25, maxItemBytes: 4.5 * MIB, maxTotalBytes: 32 * MIB, concurrency: 4, maxRedirects: 3, timeout: 30_000 };
+// The defaults, which also give each field's kind (a field without one is the fetch).
+const DEFAULTS: Record<string, unknown> = {
+  maxItems: 25, maxItemBytes: 4.5 * MIB, maxTotalBytes: 32 * MIB, concurrency: 4, maxRedirects: 3, timeout: 30_000,
+  allowHosts: [], allowPrivateNetwork: false, allowText: false,
+};
 
 /**
  * Merges `layers` (later ones win; undefined fields do not override) and fills in the defaults.
@@ -70,81 +74,53 @@ const LIMITS = { maxItems: 25, maxItemBytes: 4.5 * MIB, maxTotalBytes: 32 * MIB,
  * @throws ConfigurationError naming `media.<field>` for a value of the wrong kind.
  */
 export function resolveMediaPolicy(...layers: Array<MediaPolicy | undefined>): ResolvedMediaPolicy {
-  const p: Record<string, unknown> = {};
+  const p: Record<string, unknown> = { ...DEFAULTS };
   for (const layer of layers) {
-    if (layer === undefined) continue;
-    if (typeof layer !== "object" || layer === null) throw new ConfigurationError("media", "`media` must be an object: { allowHosts, maxItems, ... }.");
-    for (const [k, v] of Object.entries(layer)) if (v !== undefined) p[k] = v;
+    if (layer !== undefined && (typeof layer !== "object" || !layer)) throw new ConfigurationError("media", "`media` must be an object.");
+    for (const [k, v] of Object.entries(layer ?? {})) if (v !== undefined) p[k] = v;
   }
-  const out: Record<string, unknown> = {};
-  for (const [k, fallback] of Object.entries(LIMITS)) {
-    const v = p[k] ?? fallback;
-    if (typeof v !== "number" || !Number.isSafeInteger(v) || v < (k === "maxRedirects" ? 0 : 1)) {
-      throw new ConfigurationError(`media.${k}`, `\`media.${k}\` must be a whole number${k === "maxRedirects" ? "" : " above 0"}.`);
-    }
-    out[k] = v;
+  for (const [k, v] of Object.entries(p)) {
+    const d = DEFAULTS[k];
+    const kind = typeof d === "number" ? "number" : Array.isArray(d) ? "list" : d === undefined ? k === "fetch" && "function" : "boolean";
+    const ok = kind === "number" ? Number.isSafeInteger(v) && (v as number) >= (k === "maxRedirects" ? 0 : 1) : kind === "list" ? Array.isArray(v) : !kind || typeof v === kind;
+    if (!ok) throw bad(k, kind === "number" ? "a whole number above 0" : kind === "list" ? 'a list of "host" or "host:port"' : `a ${kind}`);
   }
-  const hosts = p.allowHosts ?? [];
-  if (!Array.isArray(hosts)) throw new ConfigurationError("media.allowHosts", '`media.allowHosts` must be a list of "host" or "host:port" strings.');
-  // Each entry in the URL parser's spelling (lower case, IPv4 normalised), without a trailing dot.
-  out.allowHosts = hosts.map((entry: unknown) => {
+  // Each trusted host in the URL parser's spelling (lower case, IPv4 normalised), without a trailing dot.
+  p.allowHosts = (p.allowHosts as unknown[]).map((entry) => {
     const [, host, port] = /^(.*?)(:\d+)?$/.exec(String(entry))!;
     try {
       if (typeof entry !== "string" || !host) throw 0;
       return new URL(`http://${host}`).hostname.replace(/\.$/, "") + (port ?? "");
     } catch {
-      throw new ConfigurationError("media.allowHosts", `\`media.allowHosts\` has ${JSON.stringify(entry)}; write "host" or "host:port" ("[::1]:8080" for IPv6).`);
+      throw bad("allowHosts", 'a list of "host" or "host:port" ("[::1]:8080" for IPv6)');
     }
   });
-  for (const k of ["allowPrivateNetwork", "allowText"]) {
-    if (p[k] !== undefined && typeof p[k] !== "boolean") throw new ConfigurationError(`media.${k}`, `\`media.${k}\` must be true or false.`);
-    out[k] = p[k] === true;
-  }
-  if (p.fetch !== undefined && typeof p.fetch !== "function") {
-    throw new ConfigurationError("media.fetch", "`media.fetch` must be a function with the signature of globalThis.fetch.");
-  }
-  out.fetch = p.fetch;
-  return out as unknown as ResolvedMediaPolicy;
+  return p as unknown as ResolvedMediaPolicy;
 }
+
+const bad = (k: string, what: string) => new ConfigurationError(`media.${k}`, `\`media.${k}\` must be ${what}.`);
 
 // ---------------------------------------------------------------------------------------------------------------
 // Addresses
 // ---------------------------------------------------------------------------------------------------------------
 
-/** `a.b.c.d` (the only IPv4 form the WHATWG URL parser and resolvers produce) → 4 bytes. */
-function parseV4(s: string): number[] | undefined {
-  const parts = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(s)?.slice(1).map(Number);
-  return parts?.every((n) => n < 256) ? parts : undefined;
-}
-
-/** An IPv6 address (brackets and a zone optional, a dotted IPv4 tail allowed) → 16 bytes. */
-function parseV6(s: string): number[] | undefined {
-  s = s.replace(/^\[|\]$|%.*$/g, "");
-  const tail = /(\d+\.\d+\.\d+\.\d+)$/.exec(s);
-  if (tail) {
-    const b = parseV4(tail[1]!);
-    if (!b) return undefined;
-    s = s.slice(0, tail.index) + ((b[0]! << 8) | b[1]!).toString(16) + ":" + ((b[2]! << 8) | b[3]!).toString(16);
-  }
-  const halves = s.split("::");
-  const groups = halves.map((h) => (h === "" ? [] : h.split(":")));
-  const missing = 8 - groups.flat().length;
-  if (halves.length > 2 || (halves.length === 2 ? missing < 1 : missing !== 0)) return undefined;
-  const all = halves.length === 2 ? [...groups[0]!, ...Array<string>(missing).fill("0"), ...groups[1]!] : groups[0]!;
-  const out: number[] = [];
-  for (const g of all) {
-    if (!/^[\da-f]{1,4}$/i.test(g)) return undefined;
-    const n = parseInt(g, 16);
-    out.push(n >> 8, n & 255);
-  }
-  return out;
+/**
+ * A host as the WHATWG URL parser writes it → the bytes of its address, or undefined for a name. The parser leaves
+ * IPv4 only as a dotted quad (whatever the spelling) and IPv6 only in brackets, compressed, without a dotted tail.
+ */
+function addressOf(host: string): number[] | undefined {
+  if (/^[\d.]+$/.test(host)) return host.split(".").map(Number);
+  if (!host.includes(":")) return undefined;
+  const [head, tail] = host.replace(/[[\]]/g, "").split("::").map((h) => (h ? h.split(":") : []));
+  const groups = tail ? [...head!, ...Array<string>(8 - head!.length - tail.length).fill("0"), ...tail] : head!;
+  return groups.flatMap((g) => [parseInt(g, 16) >> 8, parseInt(g, 16) & 255]);
 }
 
 type Prefix = readonly [bytes: number[], bits: number];
-const table = (text: string, parse: (s: string) => number[] | undefined): Prefix[] =>
+const table = (text: string): Prefix[] =>
   text.split(" ").map((e) => {
     const [address, bits] = e.split("/");
-    return [parse(address!)!, Number(bits)];
+    return [addressOf(address!)!, Number(bits)];
   });
 const within = (prefixes: Prefix[], b: number[]): boolean =>
   prefixes.some(([p, bits]) => {
@@ -159,17 +135,16 @@ const within = (prefixes: Prefix[], b: number[]): boolean =>
 // documentation, the deprecated 6to4 relay anycast, benchmarking, multicast and reserved (with the broadcast address).
 const V4_REFUSED = /* @__PURE__ */ table(
   "0.0.0.0/8 10.0.0.0/8 100.64.0.0/10 127.0.0.0/8 169.254.0.0/16 172.16.0.0/12 192.0.0.0/24 192.0.2.0/24 " +
-    "192.88.99.0/24 192.168.0.0/16 198.18.0.0/15 198.51.100.0/24 203.0.113.0/24 224.0.0.0/4 240.0.0.0/4",
-  parseV4,
+    "192.88.99.0/24 192.168.0.0/16 198.18.0.0/15 198.51.100.0/24 203.0.113.0/24 224.0.0.0/4 240.0.0.0/4"
 );
 // IPv6 with an IPv4 address in its last 32 bits (https://www.iana.org/assignments/iana-ipv6-special-registry/):
 // IPv4-compatible (also :: and ::1), IPv4-mapped, IPv4-translated (RFC 2765) and the NAT64 well-known prefix (RFC 6052).
-const V6_EMBEDS_V4 = /* @__PURE__ */ table("::/96 ::ffff:0:0/96 ::ffff:0:0:0/96 64:ff9b::/96", parseV6);
+const V6_EMBEDS_V4 = /* @__PURE__ */ table("::/96 ::ffff:0:0/96 ::ffff:0:0:0/96 64:ff9b::/96");
 // Only global unicast (2000::/3) is public; within it, the IETF protocol assignments (Teredo, benchmarking, ORCHID),
 // and the documentation prefixes (RFC 3849, RFC 9637) are not. Unique-local fc00::/7 (AWS's IMDS at fd00:ec2::254),
 // link-local fe80::/10, multicast ff00::/8, the local-use NAT64 prefix 64:ff9b:1::/48 lie outside 2000::/3.
-const V6_PUBLIC = /* @__PURE__ */ table("2000::/3", parseV6);
-const V6_REFUSED = /* @__PURE__ */ table("2001::/23 2001:db8::/32 3fff::/20", parseV6);
+const V6_PUBLIC = /* @__PURE__ */ table("2000::/3");
+const V6_REFUSED = /* @__PURE__ */ table("2001::/23 2001:db8::/32 3fff::/20");
 
 /** Whether bytes of an IPv4 (4) or IPv6 (16) address are a public unicast address. */
 function publicBytes(b: number[]): boolean {
@@ -187,8 +162,12 @@ function publicBytes(b: number[]): boolean {
  * address at all: false.
  */
 export function isPublicAddress(ip: string): boolean {
-  const b = parseV4(ip) ?? parseV6(ip);
-  return b !== undefined && publicBytes(b);
+  try {
+    const b = addressOf(new URL(`http://${ip.includes(":") ? `[${ip.replace(/%.*/, "")}]` : ip}`).hostname);
+    return b !== undefined && publicBytes(b);
+  } catch {
+    return false;
+  }
 }
 
 // Names that resolve only inside a network: localhost (RFC 6761), mDNS .local (RFC 6762), .internal (reserved for
@@ -223,19 +202,18 @@ export function shownUrl(u: URL): string {
 export function checkMediaUrl(url: string, policy: ResolvedMediaPolicy, field: string, base?: URL): URL {
   let parsed: URL | undefined;
   const refuse = (why: string): never => {
-    throw new ConfigurationError(field, `\`${field}\`: ${parsed ? shownUrl(parsed) : "the URL"} ${why}`, { code: "MediaRefused" });
+    throw new ConfigurationError(field, `\`${field}\`: ${parsed ? shownUrl(parsed) : "the URL"} is ${why}`, { code: "MediaRefused" });
   };
   try {
     parsed = new URL(url, base);
   } catch {
-    return refuse("is not a valid URL.");
+    return refuse("not a valid URL.");
   }
-  if (parsed.protocol !== "http:" && parsed.protocol !== "https:") refuse("is refused: only http and https URLs are downloaded.");
-  if (parsed.username || parsed.password) refuse("is refused: URLs with a user name or password are not downloaded.");
+  if (!/^https?:$/.test(parsed.protocol) || parsed.username || parsed.password) refuse("refused: only http(s) URLs without a user name or password are downloaded.");
   const host = parsed.hostname.replace(/\.$/, "");
-  const ip = parseV4(host) ?? (host.startsWith("[") ? parseV6(host) : undefined);
+  const ip = addressOf(host);
   if (!isTrustedHost(parsed, policy) && (ip ? !publicBytes(ip) : PRIVATE_NAME.test(host))) {
-    refuse("is refused: it names a private, loopback, link-local or reserved host. Trust it with `media.allowHosts` (or `media.allowPrivateNetwork`), or send the bytes as a data: URL.");
+    refuse("refused: a private, loopback or reserved host. Trust it with `media.allowHosts`, or send a data: URL.");
   }
   return parsed;
 }

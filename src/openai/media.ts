@@ -137,77 +137,59 @@ async function download(item: Item, first: URL, run: Run): Promise<string> {
   const one = linked([run.call.signal], policy.timeout);
   // Every failure to get the bytes reads the same, whatever happened (refused connection, reset, DNS, HTTP status,
   // stall, wrong bytes): a caller must not learn which ports answer. What happened goes in `cause`.
-  const what = item.file ? `a document (PDF, DOCX, XLSX, DOC, XLS${policy.allowText ? ", text" : ""}) or an image` : "an image (PNG, JPEG, GIF or WebP)";
+  const what = item.file ? `a PDF, DOCX, XLSX, DOC, XLS${policy.allowText ? ", text" : ""} or image file` : "a PNG, JPEG, GIF or WebP image";
   const fail = (cause?: unknown): never => {
     if (signal?.aborted) throw new APIUserAbortError(undefined, { cause });
     if (run.call.timedOut()) {
-      throw new APITimeoutError(`The call's deadline passed while downloading ${shown} for \`${field}\`; raise \`totalTimeout\` or send the media as a data: URL.`, { cause });
+      throw new APITimeoutError(`The call's deadline passed while downloading ${shown} for \`${field}\`; raise \`totalTimeout\` or send a data: URL.`, { cause });
     }
     throw new ConfigurationError(
       field,
-      `\`${field}\`: ${shown} could not be downloaded as ${what}. Check that the URL is public and serves ${what} (private hosts need \`media.allowHosts\`), or send the bytes as a data: URL.`,
+      `\`${field}\`: ${shown} could not be downloaded as ${what}. Check the URL (private hosts need \`media.allowHosts\`), or send a data: URL.`,
       { code: "MediaUnavailable", cause },
     );
   };
   const fetch = policy.fetch ?? run.options.fetch;
+  // What is open and unread: cancelled on the way out unless read to its end.
+  let open: { cancel(): Promise<void> } | null | undefined;
+  let done = false;
   try {
     let url = first;
     let response: Response;
     for (let hop = 0; ; hop++) {
+      open?.cancel().catch(() => {});
       response = await raceAbort(fetch(url.href, { signal: one.signal, redirect: "manual" }), one.signal).catch(fail);
+      open = response.body;
       const location = response.headers.get("location");
-      if (response.type === "opaqueredirect" || response.redirected) {
-        // A browser's fetch hides a manual redirect's target; a fetch that followed it skipped the checks.
-        drop(response);
-        throw refused(field, `\`${field}\`: ${shown} redirects, and this fetch does not let each hop be checked; pass the final URL.`);
-      }
+      // A browser's fetch hides a manual redirect's target; a fetch that followed one on its own skipped the checks.
+      if (response.type === "opaqueredirect" || response.redirected) throw refused(field, `\`${field}\`: ${shown} redirects, and this fetch hides where to: pass the final URL.`);
       if (response.status < 300 || response.status > 399 || location === null) break;
-      drop(response);
-      if (hop >= policy.maxRedirects) throw refused(field, `\`${field}\`: ${shown} redirects more than ${policy.maxRedirects} times (\`media.maxRedirects\`); pass the final URL.`);
+      if (hop >= policy.maxRedirects) throw refused(field, `\`${field}\`: ${shown} redirects more than ${policy.maxRedirects} times (\`media.maxRedirects\`): pass the final URL.`);
       url = checkMediaUrl(location, policy, field, url);
     }
-    if (!response.ok) {
-      drop(response);
-      fail(new Error(`HTTP ${response.status}`));
-    }
-    const tooLarge = () => refused(field, `\`${field}\`: ${shown} is over the ${policy.maxItemBytes}-byte limit per item (\`media.maxItemBytes\`).`);
-    if (Number(response.headers.get("content-length")) > policy.maxItemBytes) {
-      drop(response);
-      throw tooLarge();
-    }
+    if (!response.ok) fail(new Error(`HTTP ${response.status}`));
+    const tooLarge = () => refused(field, `\`${field}\`: ${shown} is over ${policy.maxItemBytes} bytes (\`media.maxItemBytes\`).`);
+    if (Number(response.headers.get("content-length")) > policy.maxItemBytes) throw tooLarge();
     const chunks: Uint8Array[] = [];
     let size = 0;
-    const reader = response.body?.getReader();
-    let done = !reader;
-    try {
-      while (!done) {
-        const { done: end, value } = await raceAbort(reader!.read(), one.signal).catch(fail);
-        if (end) {
-          done = true;
-          break;
-        }
-        size += value.byteLength;
-        run.total += value.byteLength;
-        if (size > policy.maxItemBytes) throw tooLarge();
-        if (run.total > policy.maxTotalBytes) {
-          throw refused("messages", `The remote images and documents of the request are over ${policy.maxTotalBytes} bytes together (\`media.maxTotalBytes\`).`);
-        }
-        chunks.push(value);
-      }
-    } finally {
-      if (!done) reader!.cancel().catch(() => {});
+    const reader = (open = response.body?.getReader());
+    while (reader) {
+      const { done: end, value } = await raceAbort(reader.read(), one.signal).catch(fail);
+      if (end) break;
+      size += value.byteLength;
+      run.total += value.byteLength;
+      if (size > policy.maxItemBytes) throw tooLarge();
+      if (run.total > policy.maxTotalBytes) throw refused("messages", `The remote media of the request are over ${policy.maxTotalBytes} bytes together (\`media.maxTotalBytes\`).`);
+      chunks.push(value);
     }
+    done = true;
     const bytes = new Uint8Array(await new Blob(chunks as Uint8Array<ArrayBuffer>[]).arrayBuffer());
     const type = mediaType(bytes, item, response.headers.get("content-type") ?? "", url, policy.allowText);
     return type ? `data:${type};base64,${encodeBase64(bytes)}` : fail(new Error("unrecognised bytes"));
   } finally {
+    if (!done) open?.cancel().catch(() => {});
     one.done();
   }
-}
-
-/** Cancels a body not read; a peer that stalls the cancel does not hold the call. */
-function drop(response: Response): void {
-  response.body?.cancel().catch(() => {});
 }
 
 const OOXML = "application/vnd.openxmlformats-officedocument.";
@@ -223,17 +205,17 @@ const MIME: Record<string, string> = {
 };
 
 /**
- * The media type of downloaded bytes, from the bytes: an image format Bedrock takes; for file parts also a PDF
- * (`%PDF-`, ISO 32000-1 §7.5.2), or a ZIP (Office Open XML: docx, xlsx) or OLE2 compound file (doc, xls) whose kind
- * the declared type, the file name or the URL's extension names; text (valid UTF-8) only when allowed. Else undefined.
+ * The media type of downloaded bytes, from the bytes: an image format Bedrock takes; for file parts also a PDF, a ZIP
+ * (Office Open XML: docx or xlsx) or an OLE2 compound file (doc or xls) whose kind the declared type, the file name or
+ * the URL's extension names, and text (valid UTF-8: txt unless named csv, html or md) only when allowed. Else undefined.
  */
 function mediaType(bytes: Uint8Array, item: Item, declared: string, url: URL, allowText: boolean): string | undefined {
   const image = detectImageFormat(bytes);
   if (image || !item.file) return image && `image/${image}`;
   const hint = documentFormat(declared.split(";")[0]!.trim(), item.filename) ?? documentFormat("", url.pathname);
   const head = String.fromCharCode(...bytes.subarray(0, 8));
+  // Signatures: PDF (ISO 32000-1 §7.5.2), ZIP local file header (APPNOTE.TXT §4.3.7), compound file ([MS-CFB] §2.2).
   if (head.startsWith("%PDF-")) return "application/pdf";
-  // Signatures: ZIP local file header (APPNOTE.TXT §4.3.7), compound file header ([MS-CFB] §2.2).
   if (head.startsWith("PK\x03\x04")) return hint === "docx" || hint === "xlsx" ? MIME[hint] : undefined;
   if (head === "\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1") return hint === "doc" || hint === "xls" ? MIME[hint] : undefined;
   if (!allowText) return undefined;
