@@ -1,6 +1,8 @@
 /**
- * A seeded fuzz of the proxy in front of the emulator (in-process: the proxy's `fetch` is the emulator's handler):
- * thousands of malformed or mutated requests over every route, with and without `/v1`, unknown paths, wrong methods,
+ * A seeded fuzz of the proxy in front of the emulator (in-process: the proxy's `fetch` is the emulator's handler).
+ * First a sweep puts each of several wrong types (null, a number, a string, an object, an array) at every path of
+ * valid chat, embedding and image bodies; then thousands of random malformed or mutated requests go over every
+ * route, with and without `/v1`, unknown paths, wrong methods,
  * missing or wrong keys, odd content types, broken and non-object JSON, deep nesting, every path of valid bodies
  * replaced by wrong types, nulls, huge and non-finite numbers, long and odd unicode strings, prototype keys and
  * unknown fields. The client's mistakes must be 4xx answers in OpenAI's error shape, never a 5xx, and never
@@ -16,7 +18,8 @@ import { ENV, MASTER_KEY } from "./helpers";
 
 // Another seed explores other requests: FUZZ_SEED=7 npx vitest run test/proxy/fuzz.test.ts
 const SEED = Number(process.env.FUZZ_SEED ?? 20261202);
-const REQUESTS = 6000;
+/** Random requests, after the systematic sweep of every path of every valid body. */
+const RANDOM_REQUESTS = 3000;
 const ORIGIN = "https://app.example.com";
 
 const CHAT_MODELS: Record<string, string> = {
@@ -281,6 +284,42 @@ function makeRequest(random: () => number): Made {
   return { request, summary: `${method} ${path} ${JSON.stringify(headers).slice(0, 200)} ${shown}` };
 }
 
+/** The wrong types put, one at a time, at every path of every valid body. */
+const WRONG_TYPES: readonly Json[] = [null, -1.5, "", {}, [null]];
+/** The chat models the rich body (images, documents, tools, thinking) is swept on: Converse and the native Claude body. */
+const RICH_SWEEP = ["claude", "claude-invoke"];
+
+function post(path: string, body: Json): Made {
+  const text = toJson(body);
+  const request = new Request(`http://proxy.test${path}`, { method: "POST", headers: { authorization: `Bearer ${MASTER_KEY}`, "content-type": "application/json" }, body: text });
+  return { request, summary: `POST ${path} ${text.slice(0, 300)}` };
+}
+
+/** Every path of each valid body (plain chat on every chat model, rich chat streamed, embeddings, images) with each wrong type. */
+function* sweep(): Generator<Made> {
+  const bases: Array<[string, Record<string, unknown>]> = [];
+  for (const name of Object.keys(CHAT_MODELS)) bases.push(["/v1/chat/completions", plainChat(name)]);
+  for (const name of RICH_SWEEP) bases.push(["/chat/completions", richChat(name)]);
+  for (const name of Object.keys(EMBED_MODELS)) bases.push(["/v1/embeddings", embeddingBody(name)]);
+  for (const name of Object.keys(IMAGE_MODELS)) bases.push(["/v1/images/generations", imageBody(name)]);
+  for (const [path, base] of bases) {
+    for (const at of pathsOf(base)) {
+      if (at.length === 0) continue;
+      for (const wrong of WRONG_TYPES) {
+        const body = structuredClone(base);
+        const parent = at.slice(0, -1).reduce<Json>((v, k) => (v as Record<string | number, Json>)[k], body) as Record<string | number, Json>;
+        parent[at[at.length - 1]!] = structuredClone(wrong);
+        yield post(path, body);
+      }
+    }
+  }
+}
+
+function* requests(random: () => number): Generator<Made> {
+  yield* sweep();
+  for (let i = 0; i < RANDOM_REQUESTS; i++) yield makeRequest(random);
+}
+
 // ---------------------------------------------------------------------------------------------------------------
 
 function config(): ProxyConfig {
@@ -298,6 +337,14 @@ function config(): ProxyConfig {
     model_list: Object.entries({ ...CHAT_MODELS, ...EMBED_MODELS, ...IMAGE_MODELS }).map(([name, model]) => entry(name, model)),
     general_settings: { master_key: "os.environ/PROXY_MASTER_KEY", allowed_origins: [ORIGIN], max_request_size_mb: 1 },
   };
+}
+
+function* take<T>(source: Iterator<T>, count: number): Generator<T> {
+  for (let i = 0; i < count; i++) {
+    const next = source.next();
+    if (next.done) return;
+    yield next.value;
+  }
 }
 
 interface ErrorBody {
@@ -330,22 +377,23 @@ describe("fuzzing the proxy in front of the emulator", () => {
     proxy = createProxy(config(), { env: ENV, fetch: upstream, onError: (error, request) => logged.push({ error, url: request.url }) });
   });
 
-  it(`answers ${REQUESTS} malformed or mutated requests with no 5xx, OpenAI-shaped errors, and nothing logged`, async () => {
+  it("answers every wrong type at every path of valid bodies, and thousands of random malformed requests, with no 5xx, OpenAI-shaped errors, and nothing logged", async () => {
     const random = mulberry32(SEED);
     const byStatus = new Map<number, number>();
     const problems: string[] = [];
     const note = (problem: string) => {
       if (problems.length < 15) problems.push(problem);
     };
-    const BATCH = 25;
-    for (let start = 0; start < REQUESTS; start += BATCH) {
-      const made = Array.from({ length: Math.min(BATCH, REQUESTS - start) }, () => makeRequest(random));
-      await Promise.all(made.map(async ({ request, summary }, k) => {
+    let total = 0;
+    const source = requests(random);
+    for (let batch = [...take(source, 25)]; batch.length > 0; batch = [...take(source, 25)]) {
+      await Promise.all(batch.map(async ({ request, summary }) => {
+        const n = total++;
         const response = await proxy(request);
         const text = await response.text();
         const status = response.status;
         byStatus.set(status, (byStatus.get(status) ?? 0) + 1);
-        const label = `#${start + k} → ${status}: ${summary}\n    ${text.slice(0, 300)}`;
+        const label = `#${n} → ${status}: ${summary}\n    ${text.slice(0, 300)}`;
         if (status >= 500) note(label);
         else if (status >= 400 && request.method !== "HEAD") {
           const problem = errorShapeProblem(text);
@@ -356,12 +404,13 @@ describe("fuzzing the proxy in front of the emulator", () => {
       }));
     }
     const counts = [...byStatus].sort(([a], [b]) => a - b).map(([status, n]) => `${status}: ${n}`).join(", ");
-    console.log(`proxy fuzz, seed ${SEED}: ${REQUESTS} requests; by status: ${counts}`);
+    console.log(`proxy fuzz, seed ${SEED}: ${total} requests (${total - RANDOM_REQUESTS} in the sweep, ${RANDOM_REQUESTS} random); by status: ${counts}`);
     expect(problems).toEqual([]);
     expect(logged.map(({ error, url }) => `${url}: ${String(error)}`)).toEqual([]);
     expect([...byStatus.keys()].some((s) => s >= 500)).toBe(false);
     // The fuzz reached past validation: some requests were valid and answered.
-    expect(byStatus.get(200) ?? 0).toBeGreaterThan(REQUESTS / 20);
+    expect(total).toBeGreaterThan(5000);
+    expect(byStatus.get(200) ?? 0).toBeGreaterThan(total / 20);
   });
 
   it("still answers valid requests afterwards: chat, streamed chat to [DONE], an embedding and the model list", async () => {
