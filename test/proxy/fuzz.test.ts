@@ -1,13 +1,13 @@
 /**
  * A seeded fuzz of the proxy in front of the emulator (in-process: the proxy's `fetch` is the emulator's handler).
  * First a sweep puts each of several wrong types (null, a number, a string, an object, an array) at every path of
- * valid chat, embedding and image bodies; then thousands of random malformed or mutated requests go over every
- * route, with and without `/v1`, unknown paths, wrong methods,
- * missing or wrong keys, odd content types, broken and non-object JSON, deep nesting, every path of valid bodies
- * replaced by wrong types, nulls, huge and non-finite numbers, long and odd unicode strings, prototype keys and
- * unknown fields. The client's mistakes must be 4xx answers in OpenAI's error shape, never a 5xx, and never
- * reported through `onError`; some mutations stay valid and succeed, which is fine. Afterwards the proxy still
- * answers valid requests correctly. The seed makes every run the same, so a failure names a reproducible request.
+ * valid chat, embedding and image bodies; then thousands of random requests go over every route, with and without
+ * `/v1`: unknown paths, wrong methods, missing or wrong keys, odd content types, broken and non-object JSON, deep
+ * nesting, mutated bodies (wrong types, nulls, huge and non-finite numbers, long and odd unicode strings, prototype
+ * keys, unknown fields, values moved to other paths). The client's mistakes must be 4xx answers in OpenAI's error
+ * shape, never a 5xx, and never reported through `onError`; some mutations stay valid and succeed, which is fine.
+ * Afterwards the proxy still answers valid requests correctly. The seed makes every run the same, so a failure names
+ * a reproducible request.
  */
 import { beforeAll, describe, expect, it } from "vitest";
 import { createEmulator } from "../../src/emulator/index";
