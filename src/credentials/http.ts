@@ -78,7 +78,8 @@ export async function send(
   options: SendOptions,
 ): Promise<Answer> {
   const f = options.fetch ?? (globalThis.fetch as FetchLike | undefined);
-  const origin = originOf(url);
+  // Endpoints are checked URLs (checkEndpoint, or the container variables' own check): this cannot throw.
+  const origin = new URL(url).origin;
   if (typeof f !== "function") {
     throw new APIConnectionError(`${what}: no fetch function is available; pass one with the \`fetch\` option.`);
   }
@@ -113,15 +114,6 @@ export async function send(
     throw new APIConnectionError(`${what}: could not reach ${origin}.`, { cause: scrub(error, secrets) });
   } finally {
     deadline.done();
-  }
-}
-
-/** `scheme://host[:port]` of a URL, for messages. */
-export function originOf(url: string): string {
-  try {
-    return new URL(url).origin;
-  } catch {
-    return "the endpoint";
   }
 }
 
