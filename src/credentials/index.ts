@@ -3,9 +3,10 @@
  * Credentials for every AWS auth style that works without Node: static keys, environment variables, STS
  * AssumeRole (with role chaining) and AssumeRoleWithWebIdentity, Amazon Cognito identity pools for browsers,
  * Bedrock API keys (long-term bearer tokens, and short-term ones minted from credentials), a refresh-ahead cache,
- * and LiteLLM's `aws_*` parameters. Every provider is `(options?: { forceRefresh?: boolean }) => Promise<Credentials>`
- * and can be passed as `credentials` to `createBedrock`. Shared config files, SSO, credential_process, containers
- * and EC2 instance metadata are in `bedrock-fetch/node`.
+ * and LiteLLM's `aws_*` parameters. Every provider is `(options?: { forceRefresh?, signal? }) => Promise<Credentials>`
+ * and can be passed as `credentials` to `createBedrock`. Each request to a credential service has a deadline
+ * (`timeout`), ends when the caller's `signal` aborts, follows no redirect and reads at most 1 MiB. Shared config
+ * files, SSO, credential_process, containers and EC2 instance metadata are in `bedrock-fetch/node`.
  */
 export type { Credentials } from "../sigv4";
 export type { Clock, CredentialProvider, CredentialsInput, FetchLike, ProviderCallOptions } from "./types";
