@@ -5,7 +5,7 @@
  * the call's deadline and signal, capped per item and in total as the bytes arrive. The data URL's type comes from
  * the bytes, never from what the server claims.
  */
-import { APITimeoutError, APIUserAbortError, ConfigurationError } from "../errors";
+import { APITimeoutError, APIUserAbortError, BedrockError, ConfigurationError } from "../errors";
 import { encodeBase64 } from "../families/embeddings/base64";
 import { detectImageFormat, documentFormat } from "../families/shared";
 import { linked, raceAbort } from "../internal/abort";
@@ -158,7 +158,7 @@ async function download(item: Item, first: URL, run: Run): Promise<string> {
     let response: Response;
     for (let hop = 0; ; hop++) {
       open?.cancel().catch(() => {});
-      response = await raceAbort(fetch(url.href, { signal: one.signal, redirect: "manual" }), one.signal).catch(fail);
+      response = await raceAbort(fetch(url.href, { signal: one.signal, redirect: "manual" }), one.signal);
       open = response.body;
       const location = response.headers.get("location");
       // A browser's fetch hides a manual redirect's target; a fetch that followed one on its own skipped the checks.
@@ -174,7 +174,7 @@ async function download(item: Item, first: URL, run: Run): Promise<string> {
     let size = 0;
     const reader = (open = response.body?.getReader());
     while (reader) {
-      const { done: end, value } = await raceAbort(reader.read(), one.signal).catch(fail);
+      const { done: end, value } = await raceAbort(reader.read(), one.signal);
       if (end) break;
       size += value.byteLength;
       run.total += value.byteLength;
@@ -186,6 +186,11 @@ async function download(item: Item, first: URL, run: Run): Promise<string> {
     const bytes = new Uint8Array(await new Blob(chunks as Uint8Array<ArrayBuffer>[]).arrayBuffer());
     const type = mediaType(bytes, item, response.headers.get("content-type") ?? "", url, policy.allowText);
     return type ? `data:${type};base64,${encodeBase64(bytes)}` : fail(new Error("unrecognised bytes"));
+  } catch (error) {
+    // The library's own errors (refusals, the uniform failure) as they are; anything else the fetch or the body threw
+    // (a refused connection, a reset, an abort) becomes the uniform failure, or the abort or deadline it was.
+    if (error instanceof BedrockError) throw error;
+    return fail(error);
   } finally {
     if (!done) open?.cancel().catch(() => {});
     one.done();

@@ -327,6 +327,21 @@ describe("one uniform error, whatever went wrong", () => {
     expect(h.requests).toHaveLength(0);
   });
 
+  it("a media fetch that throws, even synchronously, is the same uniform error with the cause kept", async () => {
+    const thrown = new TypeError("getaddrinfo ENOTFOUND media.example.com");
+    const error = await rejection(
+      client({
+        fetch: () => {
+          throw thrown;
+        },
+      }).completion({ model: HAIKU, messages: images(["https://media.example.com/a.png"]) }),
+    );
+    expect(error).toBeInstanceOf(ConfigurationError);
+    expect(error.code).toBe("MediaUnavailable");
+    expect(error.cause).toBe(thrown);
+    expect(error.message).not.toContain("ENOTFOUND");
+  });
+
   it("a signed query string is never echoed", async () => {
     const http = await mediaServer((_req, res) => res.writeHead(403).end());
     const error = await rejection(

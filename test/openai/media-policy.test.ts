@@ -15,7 +15,7 @@ import type { MediaLookup } from "../../src/node/media-fetch";
 import { checkMediaUrl, isPublicAddress, resolveMediaPolicy } from "../../src/openai/media-policy";
 import type { MediaPolicy } from "../../src/openai/media-policy";
 import type { ChatCompletionMessageParam } from "../../src/openai/types";
-import { base64, buildPng, createHarness, REGION } from "./helpers";
+import { base64, buildPng, callerFor, createHarness, REGION } from "./helpers";
 import type { Harness } from "./helpers";
 
 const HAIKU = "bedrock/anthropic.claude-3-haiku-20240307-v1:0";
@@ -392,6 +392,15 @@ describe("allowHosts and allowPrivateNetwork", () => {
     expect(checkMediaUrl(`http://127.0.0.1:${sink.port}/a.png`, policy, "f").port).toBe(String(sink.port));
   });
 
+  it("the one-shot completion() takes the per-call policy too", async () => {
+    const oneShot = callerFor(h, "one-shot aws_* params");
+    const error = await rejection(oneShot.completion({ model: HAIKU, messages: imageMessage(`${sink.url}/ok.png`) }));
+    expectRefused(error);
+    expect(sink.hits).toEqual([]);
+    await oneShot.completion({ model: HAIKU, messages: imageMessage(`${sink.url}/ok.png`) }, { media: { allowHosts: [`127.0.0.1:${sink.port}`] } });
+    expect(sink.hits).toEqual(["/ok.png"]);
+  });
+
   it("the per-call policy is merged over the client's", async () => {
     const bedrock = client({ maxItems: 5 });
     await bedrock.completion({ model: HAIKU, messages: imageMessage(`${sink.url}/ok.png`) }, { media: { allowHosts: [`127.0.0.1:${sink.port}`] } });
@@ -482,6 +491,50 @@ describe("createMediaFetch checks the address it actually connects to", () => {
     results.length = 0;
     guardedLookup(answering("10.0.0.7"), true)("example.com", {}, record);
     expect(results).toEqual([[null, "10.0.0.7", 4]]);
+  });
+
+  it("the body streams as it is read: cancelling it, or aborting the signal mid-body, closes the connection", async () => {
+    let closes = 0;
+    let onClose: () => void = () => {};
+    const endless = createServer((_req, res) => {
+      res.writeHead(200, { "content-type": "image/png" });
+      const chunk = new Uint8Array(64 * 1024);
+      const pump = () => {
+        while (!res.destroyed && res.write(chunk));
+      };
+      res.on("drain", pump);
+      res.once("close", () => {
+        closes++;
+        onClose();
+      });
+      pump();
+    });
+    await new Promise<void>((resolve) => endless.listen(0, "127.0.0.1", resolve));
+    const url = `http://127.0.0.1:${(endless.address() as AddressInfo).port}/endless.png`;
+    const closed = () => new Promise<void>((resolve) => (onClose = resolve));
+    try {
+      const fetch = createMediaFetch({ allowPrivateNetwork: true });
+      const first = await fetch(url);
+      const reader = first.body!.getReader();
+      expect((await reader.read()).done).toBe(false);
+      let wait = closed();
+      await reader.cancel();
+      await wait;
+      expect(closes).toBe(1);
+
+      const controller = new AbortController();
+      const second = await fetch(url, { signal: controller.signal });
+      const reader2 = second.body!.getReader();
+      await reader2.read();
+      wait = closed();
+      controller.abort();
+      await expect(reader2.read()).rejects.toThrow();
+      await wait;
+      expect(closes).toBe(2);
+    } finally {
+      endless.closeAllConnections();
+      await new Promise<void>((resolve) => endless.close(() => resolve()));
+    }
   });
 
   it("a non-GET method is refused, and an aborted signal rejects without connecting", async () => {
