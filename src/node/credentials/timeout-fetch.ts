@@ -34,8 +34,9 @@ export async function fetchWithTimeout(
       const answer = await send(url, init, what, { fetch: options.fetch, timeout: options.timeout ?? 1000, signal, secrets });
       if (answer.status < 500 || attempt >= attempts) return answer;
     } catch (error) {
-      // Only failures a retry may cure: not an abort, a redirect or an oversized answer.
-      if (attempt >= attempts || !isBedrockError(error) || !error.retryable) throw error;
+      // Only failures a retry may cure: not an abort (the caller's, or the refresh's deadline), a redirect or an
+      // oversized answer.
+      if (attempt >= attempts || signal?.aborted || !isBedrockError(error) || !error.retryable) throw error;
     }
   }
 }
