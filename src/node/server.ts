@@ -8,10 +8,11 @@
  *
  * Every connection is hostile until proven otherwise: each socket, session and stream has an error listener (a TCP
  * reset is a client leaving, never a crash), and each wait has a deadline (protocol sniffing and request heads:
- * `headersTimeout`; HTTP/1.1 requests: `requestTimeout`; connections with no request in progress: `keepAliveTimeout`).
+ * `headersTimeout`; whole requests: `requestTimeout`; connections with no request in progress: `keepAliveTimeout`).
  */
 import { createServer, STATUS_CODES, type IncomingMessage, type ServerResponse } from "node:http";
 import {
+  constants,
   createServer as createHttp2Server,
   type Http2ServerRequest,
   type Http2ServerResponse,
@@ -38,7 +39,7 @@ export interface ServeOptions {
    * @defaultValue 30_000
    */
   headersTimeout?: number;
-  /** How long an HTTP/1.1 request may take to arrive in full, head and body; at least `headersTimeout`. @defaultValue 300_000 */
+  /** How long a request may take to arrive in full, head and body; at least `headersTimeout`. @defaultValue 300_000 */
   requestTimeout?: number;
   /** How long a connection may stay open with no request in progress (HTTP/1.1 keep-alive, an HTTP/2 session with no stream). @defaultValue 5_000 */
   keepAliveTimeout?: number;
@@ -211,7 +212,10 @@ export async function serve(
       open++;
       clearTimeout(timer);
       stream.on("error", NOOP);
+      // requestTimeout for HTTP/2: a request whose body has not fully arrived in time is cancelled (RST_STREAM).
+      const late = requestTimeout > 0 ? setTimeout(() => stream.state.remoteClose || stream.close(constants.NGHTTP2_CANCEL), requestTimeout) : undefined;
       stream.once("close", () => {
+        clearTimeout(late);
         if (--open === 0 && !draining) idleFor(keepAliveTimeout); // when draining, close() ends it now
       });
     });

@@ -149,6 +149,19 @@ describe("serve(): deadlines", () => {
     expect(await outcome.promise).toBe("body failed");
   });
 
+  it("an HTTP/2 request body dripped a byte at a time is cancelled by the request deadline", { timeout: 10_000 }, async () => {
+    outcome = deferred();
+    const { session, raw } = await http2OverRaw(server.url);
+    const stream = session.request({ ":path": "/", ":method": "POST" }, { endStream: false });
+    stream.on("error", () => {});
+    const drip = setInterval(() => stream.write("a"), 20);
+    await new Promise<void>((resolve) => stream.once("close", () => resolve()));
+    clearInterval(drip);
+    expect(stream.rstCode).toBe(8); // NGHTTP2_CANCEL
+    expect(await outcome.promise).toBe("body failed");
+    raw.socket.destroy();
+  });
+
   it("an HTTP/2 session that opens no stream is closed", { timeout: 10_000 }, async () => {
     const { raw } = await http2OverRaw(server.url);
     await raw.closed;
