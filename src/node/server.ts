@@ -59,7 +59,7 @@ export interface RunningServer {
   /**
    * Stops accepting connections and closes idle ones; in-flight requests and streams may finish (each connection is
    * closed after its response) for up to `gracePeriod` ms, then the rest are cut. Resolves once every connection is closed.
-   * @param gracePeriod - @defaultValue the `gracePeriod` option
+   * @param gracePeriod - milliseconds. @defaultValue the `gracePeriod` option
    */
   close(gracePeriod?: number): Promise<void>;
 }
@@ -173,11 +173,8 @@ export async function serve(
   // Node checks the head and request deadlines on this interval (default 30 s): make it fine enough for short ones.
   const shortest = Math.min(...[headersTimeout, requestTimeout].filter((ms) => ms > 0), 4_000);
   (http1 as { connectionsCheckingInterval?: number }).connectionsCheckingInterval = Math.max(10, Math.floor(shortest / 4));
-  // Sockets reach this server by `emit("connection")`, never by its own listen(); its deadline checker and
-  // idle-connection tracking start on "listening".
-  http1.emit("listening");
   http1.on("clientError", (error: NodeJS.ErrnoException, socket: Socket) => {
-    // Node's own answer would do, but without a listener the error is the server's; a reset is just a client leaving.
+    // Node's default answer is a bare status line; this one carries the OpenAI error body. A reset needs no answer.
     const busy = responding.get(socket)?.headersSent;
     if (!socket.writable || busy || error.code === "ECONNRESET" || error.code === "EPIPE") return void socket.destroy();
     const [status, code, message] =
@@ -270,6 +267,9 @@ export async function serve(
       resolve();
     });
   });
+  // Sockets reach the HTTP/1.1 server by `emit("connection")`, never by its own listen(); its deadline checker and
+  // idle-connection tracking start on "listening".
+  http1.emit("listening");
   const address = server.address() as AddressInfo;
   const urlHost = address.family === "IPv6" || address.address.includes(":") ? `[${address.address}]` : address.address;
   origin = `http://${urlHost}:${address.port}`;
