@@ -93,13 +93,15 @@ function webBody(res: IncomingMessage, onEnd: () => void): ReadableStream<Uint8A
 /**
  * A fetch-compatible function for `media.fetch` that refuses to connect to non-public addresses, whatever the
  * URL's host name resolves to, unless the host is trusted by `allowHosts` (same spelling as the media policy's) or
- * `allowPrivateNetwork`. Honours `signal`; streams the body with backpressure; never follows redirects.
+ * `allowPrivateNetwork`: give it the same trusted hosts as the policy. Honours `signal`; streams the body with
+ * backpressure; never follows redirects.
  *
  * @example
  * ```ts
  * import { createBedrock } from "bedrock-fetch";
  * import { createMediaFetch } from "bedrock-fetch/node";
- * const bedrock = createBedrock({ region: "us-east-1", media: { fetch: createMediaFetch() } });
+ * const trusted = { allowHosts: ["media.corp.example"] };
+ * const bedrock = createBedrock({ region: "us-east-1", media: { ...trusted, fetch: createMediaFetch(trusted) } });
  * ```
  */
 export function createMediaFetch(options: MediaFetchOptions = {}): typeof globalThis.fetch {
