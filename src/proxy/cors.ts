@@ -9,6 +9,9 @@
  * to other origins and to requests without one included, so that a shared cache never hands one origin's answer to
  * another ("CORS protocol and HTTP caches", https://fetch.spec.whatwg.org/#cors-protocol-and-http-caches). With `*`
  * the header is the same for everyone, so it is sent on every response instead.
+ *
+ * A POST from a page of an origin that is not allowed is refused before anything is read or sent upstream: browsers
+ * send such "simple" requests without a preflight (https://fetch.spec.whatwg.org/#cors-safelisted-request-header).
  */
 import { errorResponse, ProxyRequestError } from "./errors";
 
@@ -24,6 +27,13 @@ export interface Cors {
   decorate(request: Request, response: Response): Response;
   /** Answers a preflight request; `undefined` when `request` is not one. */
   preflight(request: Request): Response | undefined;
+  /**
+   * A refusal for a request that changes something (not GET or HEAD) from a browser page of an origin that is not
+   * allowed, or `undefined` to go on. Such a POST needs no preflight when its body is sent as `text/plain`, so
+   * without this check any web page could spend the proxy's Bedrock quota through a visitor's browser (a proxy
+   * on localhost without a master key); the browser would only hide the answer.
+   */
+  refuse(request: Request): Response | undefined;
 }
 
 /** @param allowed - origins without a trailing slash, or `*` */
@@ -44,7 +54,18 @@ export function createCors(allowed: readonly string[]): Cors {
     }
     return headers;
   };
+  const refusal = () =>
+    errorResponse(new ProxyRequestError(403, "The origin is not allowed to call this proxy; add it to general_settings.allowed_origins.", {
+      type: "permission_error",
+      code: "origin_not_allowed",
+    }));
   return {
+    refuse(request) {
+      const origin = request.headers.get("origin");
+      if (origin === null || request.method === "GET" || request.method === "HEAD" || allowOrigin(origin) !== undefined) return undefined;
+      request.body?.cancel().catch(() => {});
+      return refusal();
+    },
     decorate(request, response) {
       // Without allowed origins, no answer depends on Origin.
       if (allowed.length === 0) return response;
@@ -57,10 +78,7 @@ export function createCors(allowed: readonly string[]): Cors {
       if (request.method !== "OPTIONS" || request.headers.get("access-control-request-method") === null) return undefined;
       const origin = allowOrigin(request.headers.get("origin"));
       if (origin === undefined) {
-        const refused = errorResponse(new ProxyRequestError(403, "The origin is not allowed to call this proxy; add it to general_settings.allowed_origins.", {
-          type: "permission_error",
-          code: "origin_not_allowed",
-        }));
+        const refused = refusal();
         if (allowed.length > 0 && !any) refused.headers.append("vary", "Origin");
         return refused;
       }

@@ -60,6 +60,8 @@ export function createProxy(config: ProxyConfig, options: ProxyOptions = {}): Pr
   return async function proxy(request: Request): Promise<Response> {
     const preflight = cors.preflight(request);
     if (preflight) return preflight;
+    const refused = cors.refuse(request);
+    if (refused) return cors.decorate(request, refused);
     let response: Response;
     try {
       const context: RouteContext = { config: resolved, pick, streamError: (error) => onError?.(error, request) };

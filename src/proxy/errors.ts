@@ -52,13 +52,17 @@ export function describeError(error: unknown, streamStarted = false): { status: 
     body: { error: { message, type, param, code } },
   });
   if (error instanceof ProxyRequestError) return wrap(error.status, error.message, error.type, error.param, error.code);
+  if (isUnusableCredentials(error)) {
+    return wrap(500, `The proxy's Bedrock credentials cannot be used: ${error.message}`, "server_error", null, error.code ?? null);
+  }
   if (error instanceof ConfigurationError || (isBedrockError(error) && error.name === "ConfigurationError")) {
     const field = (error as ConfigurationError).field;
     return wrap(400, error.message, "invalid_request_error", typeof field === "string" ? field : null, "invalid_parameter");
   }
   if (isBedrockError(error)) {
     const code = error.code ?? null;
-    if (error.name === "APITimeoutError") return wrap(504, `Bedrock did not answer in time: ${error.message}`, "timeout_error", null, code);
+    // The call's deadline, a credentials endpoint's or a media download's: the error's message says which.
+    if (error.name === "APITimeoutError") return wrap(504, `The request did not finish in time: ${error.message}`, "timeout_error", null, code);
     if (error.name === "APIUserAbortError") return wrap(499, "The client closed the request.", "invalid_request_error", null, code);
     // No status: no complete answer came (connection refused, DNS, TLS, a body or stream that broke off): the
     // gateway failed. The error's own message says which.
@@ -69,6 +73,14 @@ export function describeError(error: unknown, streamStarted = false): { status: 
     return wrap(status, error.message, typeForStatus(status), null, code);
   }
   return wrap(500, "The proxy failed to handle the request; see its logs.", "server_error", null, null);
+}
+
+/**
+ * Whether `error` is a configuration error about the credentials the proxy signs with (expired, or a provider that
+ * answered with something unusable), raised while a request was being sent: the proxy's fault, not the client's.
+ */
+export function isUnusableCredentials(error: unknown): error is ConfigurationError {
+  return isBedrockError(error) && error.name === "ConfigurationError" && (error as ConfigurationError).field === "credentials";
 }
 
 /** Headers every JSON answer carries. */

@@ -13,6 +13,7 @@ export type { Deployment, ResolvedProxyConfig } from "./config";
 export { describeError, errorResponse, ProxyRequestError } from "./errors";
 export type { OpenAIErrorBody } from "./errors";
 export { SSE_HEADERS, toServerSentEvents } from "./sse";
+export type { MediaPolicy } from "../openai/media-policy";
 export type {
   LiteLLMAuthResolver,
   ProxyConfig,

@@ -11,7 +11,7 @@ import type { ImageGenerateParams } from "../openai/image-types";
 import { Stream } from "../stream";
 import { readJsonObject } from "./body";
 import type { Deployment, ResolvedProxyConfig } from "./config";
-import { JSON_HEADERS, ProxyRequestError } from "./errors";
+import { isUnusableCredentials, JSON_HEADERS, ProxyRequestError } from "./errors";
 import { SSE_HEADERS, toServerSentEvents } from "./sse";
 
 /** What a route needs. */
@@ -127,6 +127,7 @@ export function unknownModel(name: string, config: ResolvedProxyConfig): ProxyRe
 /** Whether an error deserves a log line: the proxy's or upstream's fault rather than the client's. */
 export function isServerSide(error: unknown): boolean {
   if (error instanceof ProxyRequestError) return error.status >= 500;
+  if (isUnusableCredentials(error)) return true;
   if (isBedrockError(error) && (error.name === "ConfigurationError" || error.name === "APIUserAbortError")) return false;
   if (isBedrockError(error)) return error.status === undefined || error.status >= 500;
   return true;

@@ -113,6 +113,11 @@ async function callProvider(provider: CredentialProvider, forceRefresh: boolean,
   try {
     value = await provider(forceRefresh ? { forceRefresh, signal } : { signal });
   } catch (error) {
+    // A provider's configuration mistake is one about `credentials` (and so, to a proxy, its own fault, not a
+    // client's); the library's messages hold no secret.
+    if (error instanceof ConfigurationError && error.field !== "credentials") {
+      throw new ConfigurationError("credentials", `The credentials provider failed: ${error.message}`, { code: error.code, cause: error });
+    }
     if (error instanceof BedrockError) throw error;
     // The provider's own message stays in `cause`: it is not ours to vouch that it holds no secret.
     throw new BedrockError("The credentials provider failed; see `cause`.", { code: "CredentialsProviderError", cause: error });

@@ -7,6 +7,7 @@
  */
 import { beforeEach, describe, expect, it } from "vitest";
 import { createEmulator, TEST_CREDENTIALS } from "../../src/emulator/index";
+import { ConfigurationError } from "../../src/errors";
 import { createProxy } from "../../src/proxy/index";
 import type { ProxyHandler } from "../../src/proxy/index";
 import { signRequest } from "../../src/sigv4/index";
@@ -235,7 +236,7 @@ describe("a Bedrock stream cut by the network after it started", () => {
 
 describe("CORS", () => {
   it("the proxy says Vary: Origin on answers to other origins and to requests without one", async () => {
-    const other = await post(s.proxy, { model: "claude", messages: HELLO }, undefined, { origin: "https://evil.example" });
+    const other = await s.proxy(new Request("http://proxy.test/v1/models", { headers: { ...auth, origin: "https://evil.example" } }));
     expect(other.status).toBe(200);
     expect(other.headers.get("access-control-allow-origin")).toBeNull();
     expect(other.headers.get("vary")).toMatch(/\bOrigin\b/);
@@ -245,6 +246,26 @@ describe("CORS", () => {
     expect(allowed.headers.get("access-control-allow-origin")).toBe(ORIGIN);
     expect(allowed.headers.get("vary")).toMatch(/\bOrigin\b/);
   });
+
+  it.each([["a proxy with allowed origins", [ORIGIN]], ["a proxy without any", []]])(
+    "%s refuses a POST from a page of another origin before reading it or calling Bedrock",
+    async (_name, origins) => {
+      const own = setup({ origins });
+      // A "simple" cross-origin POST, which a browser sends without a preflight.
+      const response = await own.proxy(new Request("http://proxy.test/v1/chat/completions", {
+        method: "POST",
+        headers: { origin: "https://evil.example", "content-type": "text/plain" },
+        body: JSON.stringify({ model: "claude", messages: HELLO }),
+      }));
+      expect(response.status).toBe(403);
+      expect(await response.json()).toMatchObject({ error: { type: "permission_error", code: "origin_not_allowed", param: null } });
+      expect(own.upstream).toEqual([]);
+      expect(own.logged).toEqual([]);
+      // A client that is not a browser page sends no Origin, and is served.
+      const plain = await post(own.proxy, { model: "claude", messages: HELLO });
+      expect(plain.status).toBe(200);
+    },
+  );
 
   it("a proxy open to any origin answers `*` to everyone, so nothing depends on Origin", async () => {
     const open = setup({ origins: ["*"] });
@@ -279,5 +300,37 @@ describe("CORS", () => {
     expect(refused.headers.get("vary")).toMatch(/\bOrigin\b/);
     const none = await emulator(await signed());
     expect(none.headers.get("vary")).toMatch(/\bOrigin\b/);
+  });
+});
+
+describe("the proxy's own credentials", () => {
+  it("credentials that turn out unusable at request time are the proxy's fault: 500, logged, the client not blamed", async () => {
+    const logged: unknown[] = [];
+    const upstream: string[] = [];
+    const emulator = createEmulator();
+    const expired = async () => ({ ...TEST_CREDENTIALS, expiration: new Date(Date.now() - 60_000) });
+    const broken = async () => {
+      throw new ConfigurationError("tokenProvider", "tokenProvider returned an empty web identity token.");
+    };
+    for (const credentials of [expired, broken]) {
+      logged.length = 0;
+      const proxy = createProxy(
+        { model_list: [{ model_name: "claude", litellm_params: { model: "bedrock/anthropic.claude-3-haiku-20240307-v1:0", aws_region_name: "us-east-1" } }] },
+        {
+          env: {},
+          fetch: (async (input: RequestInfo | URL, init?: RequestInit) => {
+            upstream.push(String(input));
+            return emulator(new Request(input, init));
+          }) as typeof globalThis.fetch,
+          resolveAuth: () => ({ credentials, region: "us-east-1", endpoint: undefined }),
+          onError: (error) => logged.push(error),
+        },
+      );
+      const response = await post(proxy, { model: "claude", messages: HELLO });
+      const error = await expectError(response, 500, { type: "server_error", param: null });
+      expect(error.message).toMatch(/^The proxy's Bedrock credentials cannot be used: /);
+      expect(logged).toHaveLength(1);
+    }
+    expect(upstream).toEqual([]);
   });
 });

@@ -306,7 +306,7 @@ describe("every wait has a deadline", () => {
   it("a credentials provider that never answers is bounded by the call's timeout and signal, and gets the signal", async () => {
     handler = (_req, res) => res.end("{}");
     const signals: Array<AbortSignal | undefined> = [];
-    const stuck = (options?: { signal?: AbortSignal }) => {
+    const stuck = (options?: { signal?: AbortSignal | undefined }) => {
       signals.push(options?.signal);
       return new Promise<never>(() => {});
     };
