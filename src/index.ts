@@ -17,7 +17,7 @@
  * ```
  */
 export { createBedrock, createBedrockRuntime } from "./bedrock";
-export type { BedrockClient, BedrockOptions, BedrockRuntimeClient, ResolvedBedrockConfig } from "./bedrock";
+export type { BedrockClient, BedrockClientOptions, BedrockOptions, BedrockRuntimeClient, MediaPolicy, ResolvedBedrockConfig } from "./bedrock";
 export { completion, embedding, imageGeneration } from "./openai/one-shot";
 export type { OneShotOptions } from "./openai/one-shot";
 export type { CompletionFunction, CompletionOptions } from "./openai/chat";

@@ -6,10 +6,11 @@
  * lets in-flight requests and streams finish (closing each connection after its response), and only when the grace
  * period runs out cuts the ones still open.
  */
-import { credentialsFromLiteLLMParams } from "../node/credentials/litellm";
 import { loadProxyConfig } from "../node/proxy-config";
 import { serve } from "../node/server";
-import { createProxy } from "../proxy/create-proxy";
+// Node's proxy: profiles for aws_profile_name, and remote media fetched with the address each download connects to checked.
+import { createProxy } from "../node/proxy";
+import { redact } from "../internal/redact";
 import type { ProxyHandler } from "../proxy/types";
 import { commandArgs, listenFlags, stringFlag, UsageError } from "./args";
 import type { Command } from "./commands";
@@ -64,11 +65,10 @@ export const serveCommand: Command = {
 
     const config = await loadProxyConfig(configPath);
     const proxy = createProxy(config, {
-      env: process.env,
-      resolveAuth: credentialsFromLiteLLMParams,
       onError: (error, request) => {
         const e = error as { name?: string; message?: string };
-        io.err(`${request.method} ${new URL(request.url).pathname}: ${e.name ?? "Error"}: ${e.message ?? "unknown error"}`);
+        // The library's messages hold no secret; anything else is redacted of whatever looks like one.
+        io.err(`${request.method} ${new URL(request.url).pathname}: ${e.name ?? "Error"}: ${redact(String(e.message ?? "unknown error"))}`);
       },
     });
     const server = await serveGracefully(proxy, { port, host, graceMs: grace * 1000 });
