@@ -34,12 +34,15 @@ export async function invokeAll(
   if (outer?.aborted) onAbort();
   else outer?.addEventListener("abort", onAbort, { once: true });
   const decoder = new TextDecoder();
+  // One deadline for the whole request, however many calls it takes: each call gets what is left of it.
+  const total = options.totalTimeout;
+  const deadline = total === undefined ? undefined : Date.now() + total;
   try {
     return await mapWithConcurrency(plan.calls, concurrency, async ({ body }): Promise<JsonAnswer> => {
       try {
         const result = await runtime.invokeModel(
           { modelId, body, contentType: "application/json", accept: "application/json" },
-          { ...options, signal: controller.signal },
+          { ...options, signal: controller.signal, totalTimeout: deadline && Math.max(1, deadline - Date.now()) },
         );
         let parsed: unknown;
         try {

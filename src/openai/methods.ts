@@ -38,7 +38,8 @@ export function openAIMethods(
   const context: ChatContext = { runtime, fetch, ...extra };
   return {
     completion: ((params, options) => createChatCompletion(context, params, options)) as CompletionFunction,
-    embedding: (params, options) => createEmbedding(runtime, params, options),
-    imageGeneration: (params, options) => createImages(runtime, params, options),
+    // The client's totalTimeout bounds the whole request, not each of the calls it may take.
+    embedding: (params, options) => createEmbedding(runtime, params, { totalTimeout: extra.totalTimeout, ...options }),
+    imageGeneration: (params, options) => createImages(runtime, params, { totalTimeout: extra.totalTimeout, ...options }),
   };
 }
