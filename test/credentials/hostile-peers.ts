@@ -21,6 +21,7 @@ export interface Stallable {
 
 /** Wraps `inner`; requests for which `match` holds are stalled while `mode` says so. */
 export function stallable(inner: Handler, match: (request: Request) => boolean = () => true): Stallable {
+  const held = new Set<AbortSignal>();
   const peer: Stallable = {
     mode: "answer",
     stalled: 0,
@@ -28,8 +29,13 @@ export function stallable(inner: Handler, match: (request: Request) => boolean =
     handler: async (request) => {
       if (peer.mode === "answer" || !match(request)) return inner(request);
       peer.stalled++;
-      // The adapter aborts the request's signal when the client closes the connection.
-      const gone = new Promise<void>((resolve) => request.signal.addEventListener("abort", () => {
+      // The adapter aborts the request's signal when the client closes the connection. The signal is held until
+      // then: a Request's signal follows the adapter's through a weak reference, so once nothing else refers to the
+      // request, garbage collection would otherwise drop it and the hang-up would never be seen.
+      const signal = request.signal;
+      held.add(signal);
+      const gone = new Promise<void>((resolve) => signal.addEventListener("abort", () => {
+        held.delete(signal);
         peer.hungUp++;
         resolve();
       }, { once: true }));
