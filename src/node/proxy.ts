@@ -8,6 +8,7 @@ import type { ProxyConfig, ProxyHandler, ProxyOptions } from "../proxy/types";
 import type { MediaPolicy } from "../openai/media-policy";
 import { credentialsFromLiteLLMParams } from "./credentials/litellm";
 import { createMediaFetch } from "./media-fetch";
+import { mediaSettings } from "../proxy/media-settings";
 
 /** `media` with a {@link createMediaFetch} that trusts the same hosts, unless it brings its own fetch. */
 export function withNodeMediaFetch(media: MediaPolicy = {}): MediaPolicy {
@@ -24,10 +25,13 @@ export function withNodeMediaFetch(media: MediaPolicy = {}): MediaPolicy {
  * ```
  */
 export function createProxy(config: ProxyConfig, options: ProxyOptions = {}): ProxyHandler {
+  const env = options.env ?? process.env;
+  // The fetch must trust the hosts the file's general_settings.media trusts, as well as the code's.
+  const settings = typeof config === "object" && config !== null ? config.general_settings?.media : undefined;
   return createWebProxy(config, {
-    env: process.env,
+    env,
     resolveAuth: credentialsFromLiteLLMParams,
     ...options,
-    media: withNodeMediaFetch(options.media),
+    media: withNodeMediaFetch({ ...mediaSettings(settings, env), ...options.media }),
   });
 }

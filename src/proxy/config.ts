@@ -12,6 +12,7 @@ import { defaultEnv, readEnv } from "../env";
 import type { EnvRecord } from "../env";
 import { ConfigurationError, isBedrockError } from "../errors";
 import { resolveMediaPolicy } from "../openai/media-policy";
+import { mediaSettings } from "./media-settings";
 import { parseModel } from "../openai/models";
 import type { ProxyConfig, ProxyOptions } from "./types";
 
@@ -188,9 +189,12 @@ export function resolveProxyConfig(config: ProxyConfig, options: ProxyOptions = 
   if (!isRecord(config)) throw new ConfigurationError("config", "createProxy(config) takes the parsed configuration: { model_list: [...], general_settings?: {...} }.");
   if (options.env !== undefined && !isRecord(options.env)) throw new ConfigurationError("env", "`env` must be a record of environment variables.");
   if (options.fetch !== undefined && typeof options.fetch !== "function") throw new ConfigurationError("fetch", "`fetch` must be a function with the signature of globalThis.fetch.");
-  // Checked once here: a bad policy is named as `media.<field>`, not as every deployment's.
-  if (options.media !== undefined) resolveMediaPolicy(options.media);
   const env = options.env ?? defaultEnv();
+  // The file's `general_settings.media`, then the code's `media` over it; checked once here, so that a bad policy is
+  // named as itself, not as every deployment's.
+  const media = { ...mediaSettings(isRecord(config.general_settings) ? config.general_settings.media : undefined, env), ...options.media };
+  resolveMediaPolicy(media);
+  options = { ...options, media };
   const list = config.model_list;
   if (!Array.isArray(list) || list.length === 0) {
     throw new ConfigurationError("model_list", "model_list must be a non-empty list of { model_name, litellm_params: { model: bedrock/<model id>, ... } }.");

@@ -51,6 +51,12 @@ export interface ProxyGeneralSettings {
   max_request_size_mb?: number | string;
   /** Seconds per upstream attempt until the response headers arrive. @defaultValue 600 */
   request_timeout?: number | string;
+  /**
+   * The remote-media policy (`MediaPolicy`) in snake_case: `allow_hosts`, `allow_private_network`, `allow_text`,
+   * `max_items`, `max_item_mb`, `max_total_mb`, `concurrency`, `max_redirects`, `timeout` (seconds). The `media`
+   * option of `createProxy` is merged over it. @defaultValue public hosts only, with the policy's limits
+   */
+  media?: Record<string, unknown>;
 }
 
 /** The whole configuration file. Other top-level sections (`litellm_settings`, `router_settings`) are ignored. */

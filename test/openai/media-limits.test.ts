@@ -13,6 +13,7 @@ import { APITimeoutError, APIUserAbortError, ConfigurationError } from "../../sr
 import type { MediaPolicy } from "../../src/openai/media-policy";
 import type { ChatCompletionContentPart, ChatCompletionMessageParam } from "../../src/openai/types";
 import { createProxy } from "../../src/proxy/index";
+import { createProxy as createNodeProxy } from "../../src/node/index";
 import { base64, buildPng, createHarness, REGION } from "./helpers";
 import type { Harness } from "./helpers";
 import { ENV, standardConfig, startUpstream } from "../proxy/helpers";
@@ -466,5 +467,57 @@ describe("through the proxy: createProxy(config, { media })", () => {
 
   it("a malformed media option is refused when the proxy is created", () => {
     expect(() => createProxy(standardConfig(upstream), { env: ENV, media: { concurrency: 0 } })).toThrow(expect.objectContaining({ field: "media.concurrency" }));
+  });
+});
+
+describe("through the proxy's configuration file: general_settings.media", () => {
+  let upstream: Upstream;
+  beforeEach(async () => {
+    upstream = await startUpstream();
+    servers.push({ close: () => upstream.server.close() });
+  });
+
+  const chat = (handler: (r: Request) => Promise<Response>, urls: string[]) =>
+    handler(
+      new Request("http://proxy.test/v1/chat/completions", {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ model: "bedrock-claude-v1", messages: images(urls) }),
+      }),
+    );
+  const withMedia = (media: Record<string, unknown>) => {
+    const config = standardConfig(upstream);
+    return { ...config, general_settings: { ...config.general_settings, media } };
+  };
+
+  it("allow_hosts (also as os.environ/NAME) trusts a host, and the limits apply in MiB and seconds", async () => {
+    const media = await mediaServer(pngHandler);
+    const proxy = createProxy(withMedia({ allow_hosts: "os.environ/MEDIA_HOSTS", max_items: 2 }), { env: { ...ENV, MEDIA_HOSTS: media.host } });
+    expect((await chat(proxy, [`${media.url}/a.png`])).status).toBe(200);
+    const tooMany = await chat(proxy, [`${media.url}/1.png`, `${media.url}/2.png`, `${media.url}/3.png`]);
+    expect(tooMany.status).toBe(400);
+    expect(((await tooMany.json()) as { error: { message: string } }).error.message).toMatch(/at most 2 are downloaded/);
+    expect(media.hits).toEqual(["/a.png"]);
+  });
+
+  it("the Node proxy's fetch trusts the hosts the file trusts, names included", async () => {
+    const media = await mediaServer(pngHandler);
+    const port = media.host.split(":")[1];
+    const trusted = createNodeProxy(withMedia({ allow_hosts: [`localhost:${port}`] }), { env: ENV });
+    expect((await chat(trusted, [`http://localhost:${port}/a.png`])).status).toBe(200);
+    const untrusted = createNodeProxy(standardConfig(upstream), { env: ENV });
+    const refused = await chat(untrusted, [`http://localhost:${port}/b.png`]);
+    expect(refused.status).toBe(400);
+    expect(media.hits).toEqual(["/a.png"]);
+  });
+
+  it.each([
+    [{ max_item_mb: "lots" }, "general_settings.media.max_item_mb"],
+    [{ concurrency: 0 }, "general_settings.media.concurrency"],
+    [{ allow_hosts: 5 }, "general_settings.media.allow_hosts"],
+    [{ allow_everything: true }, "general_settings.media.allow_everything"],
+    [{ timeout: "os.environ/UNSET_MEDIA_TIMEOUT" }, "general_settings.media.timeout"],
+  ])("a bad setting %j is refused when the proxy is created, naming %s", (media, field) => {
+    expect(() => createProxy(withMedia(media), { env: ENV })).toThrow(expect.objectContaining({ name: "ConfigurationError", field }));
   });
 });
