@@ -26,6 +26,8 @@ export { toWebRequest, writeWebResponse };
 
 const PREFACE = Buffer.from("PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n", "latin1");
 const NOOP = () => {};
+/** Uses a value, so that it stays reachable until this call. */
+const keep: (value: unknown) => void = NOOP;
 
 /** Options of {@link serve}. Durations are in milliseconds; 0 turns a deadline off. */
 export interface ServeOptions {
@@ -162,6 +164,10 @@ export async function serve(
       }
       if (draining) http1Response?.setHeader("connection", "close");
       await writeWebResponse(response, res);
+      // Held until the answer is written: a web Request follows the signal it was made with only while the Request
+      // itself is alive (undici links them through a weak reference), so a handler that kept just `request.signal`
+      // would otherwise miss the client hanging up once the Request had been collected.
+      keep(request);
     };
     answer().catch(() => res.destroy());
   };

@@ -103,7 +103,7 @@ export function collectedCount(): number {
 /** Serves a web handler on 127.0.0.1 for the rest of the file. */
 export async function startServer(handler: (request: Request) => Promise<Response>): Promise<string> {
   const server = await serve(handler, { port: 0 });
-  closers.push(() => server.close());
+  closers.push(() => server.close(0));
   return server.url;
 }
 
