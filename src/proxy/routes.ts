@@ -35,6 +35,11 @@ const CLIENT_DENIED: ReadonlySet<string> = new Set([
   "store", "metadata", "service_tier", "prompt_cache_key", "safety_identifier",
 ]);
 
+// A chat answer (even 128k output tokens) or a batch of 96 embeddings is a few MiB at most; only generated images need
+// the client's larger default. A broken or hostile upstream that sends an endless answer then costs each request at
+// most this much memory.
+const TEXT_ANSWER_BYTES = 16 * 1024 * 1024;
+
 export function json(body: unknown, status = 200): Response {
   return new Response(JSON.stringify(body), { status, headers: JSON_HEADERS });
 }
@@ -62,7 +67,7 @@ const chatCompletions: Route = async (request, context) => {
     throw new ProxyRequestError(400, "`messages` is required: a non-empty array of { role, content } messages.", { param: "messages", code: "missing_required_parameter" });
   }
   const params = merge(deployment, body) as unknown as ChatCompletionCreateParams;
-  const result = await deployment.client.completion(params, { signal: request.signal });
+  const result = await deployment.client.completion(params, { signal: request.signal, maxResponseBytes: TEXT_ANSWER_BYTES });
   if (result instanceof Stream) {
     return new Response(toServerSentEvents(result, (error) => context.streamError(error)), { headers: SSE_HEADERS });
   }
@@ -76,7 +81,7 @@ const embeddings: Route = async (request, context) => {
     throw new ProxyRequestError(400, "`input` is required: a string or an array of strings to embed.", { param: "input", code: "missing_required_parameter" });
   }
   const params = merge(deployment, body, ["stream", "stream_options"]) as unknown as EmbeddingCreateParams;
-  return json(await deployment.client.embedding(params, { signal: request.signal }));
+  return json(await deployment.client.embedding(params, { signal: request.signal, maxResponseBytes: TEXT_ANSWER_BYTES }));
 };
 
 const imageGenerations: Route = async (request, context) => {

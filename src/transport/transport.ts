@@ -232,7 +232,7 @@ export function createTransport(config: TransportConfig): Transport {
         link.abort();
         throw new ResponseTooLargeError(
           `${operation}: the response is larger than \`maxResponseBytes\` (${max} bytes); it was not read.`,
-          { requestId, status },
+          { requestId },
         );
       }
       if (ok) return { status, headers: response.headers, body };

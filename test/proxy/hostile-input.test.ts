@@ -334,3 +334,30 @@ describe("the proxy's own credentials", () => {
     expect(upstream).toEqual([]);
   });
 });
+
+describe("answers from Bedrock", () => {
+  it("an endless chat answer stops at 16 MiB: 502 ResponseTooLarge, logged, and the upstream body is cancelled", async () => {
+    const logged: unknown[] = [];
+    let sent = 0;
+    let cancelled!: () => void;
+    const gone = new Promise<void>((resolve) => (cancelled = resolve));
+    const chunk = new Uint8Array(256 * 1024).fill(97);
+    const fetch = (async () =>
+      new Response(new ReadableStream<Uint8Array>({
+        pull(controller) {
+          sent += chunk.length;
+          controller.enqueue(chunk);
+        },
+        cancel: () => cancelled(),
+      }), { status: 200, headers: { "content-type": "application/json" } })) as typeof globalThis.fetch;
+    const proxy = createProxy(
+      { model_list: [{ model_name: "claude", litellm_params: { model: "bedrock/anthropic.claude-3-haiku-20240307-v1:0", aws_access_key_id: TEST_CREDENTIALS.accessKeyId, aws_secret_access_key: TEST_CREDENTIALS.secretAccessKey, aws_region_name: "us-east-1", max_retries: 0 } }] },
+      { env: {}, fetch, onError: (error) => logged.push(error) },
+    );
+    const error = await expectError(await post(proxy, { model: "claude", messages: HELLO }), 502, { type: "server_error", code: "ResponseTooLarge" });
+    expect(error.message).toMatch(/larger than `maxResponseBytes` \(16777216 bytes\)/);
+    await gone;
+    expect(sent).toBeLessThan(32 * 1024 * 1024);
+    expect(logged).toHaveLength(1);
+  });
+});
