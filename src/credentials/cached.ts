@@ -53,8 +53,9 @@ export function isCachedProvider(provider: unknown): provider is CachedProvider 
  * tries again. Wrapping a cached provider again returns it unchanged.
  *
  * A refresh has its own signal and deadline (`timeout`), not any one caller's: a caller whose `signal` aborts stops
- * waiting at once with an {@link APIUserAbortError}, while the refresh goes on for the others. A refresh that fails
- * or runs out of time is dropped, so one stuck request never blocks later calls.
+ * waiting at once with an {@link APIUserAbortError} (or the timeout error its signal carries), while the refresh goes
+ * on for the others; when the last one waiting leaves, the refresh is cancelled. A refresh that fails, runs out of
+ * time or is left by everyone is dropped, so one stuck request never blocks later calls.
  *
  * @example
  * ```ts
@@ -67,9 +68,10 @@ export function cached(provider: CredentialProvider, options: CachedOptions = {}
   const now = options.now ?? (() => new Date());
   const timeout = timeoutOf(options.timeout, 30_000);
   let current: Credentials | undefined;
-  let inflight: Promise<Credentials> | undefined;
+  // The refresh in flight, its controller, and how many callers wait for it.
+  let inflight: { promise: Promise<Credentials>; controller: AbortController; waiters: number } | undefined;
 
-  function refresh(force: boolean): Promise<Credentials> {
+  function refresh(force: boolean): NonNullable<typeof inflight> {
     if (!inflight) {
       const controller = new AbortController();
       const timer = setTimeout(
@@ -77,23 +79,39 @@ export function cached(provider: CredentialProvider, options: CachedOptions = {}
         timeout,
       );
       // The provider is called in a `then` so that a synchronous throw becomes this refresh's rejection; the race
-      // ends the refresh at its deadline even if the provider ignores the signal. Either way `inflight` is cleared.
-      inflight = raceAbort(Promise.resolve().then(() => provider({ forceRefresh: force, signal: controller.signal })), controller.signal)
-        .then((c) => (current = c))
-        .finally(() => {
-          clearTimeout(timer);
-          inflight = undefined;
-        });
+      // ends the refresh at its deadline even if the provider ignores the signal. Either way it is dropped.
+      const own = {
+        controller,
+        waiters: 0,
+        promise: raceAbort(Promise.resolve().then(() => provider({ forceRefresh: force, signal: controller.signal })), controller.signal)
+          .then((c) => (current = c))
+          .finally(() => {
+            clearTimeout(timer);
+            if (inflight === own) inflight = undefined;
+          }),
+      };
+      inflight = own;
     }
     return inflight;
   }
 
-  // A caller waits until the shared refresh settles or its own signal aborts, whichever comes first.
+  // A caller waits until the shared refresh settles or its own signal aborts, whichever comes first. When the last
+  // caller waiting for a refresh leaves, nobody needs it any more: it is cancelled and dropped, so that the next call
+  // starts afresh (an endpoint that stalled and then recovered serves it at once).
   async function wait(force: boolean, signal: AbortSignal | undefined): Promise<Credentials> {
+    const r = refresh(force);
+    r.waiters++;
     try {
-      return await raceAbort(refresh(force), signal);
+      return await raceAbort(r.promise, signal);
     } catch (error) {
-      throw signal?.aborted ? abortError(signal.reason, "Waiting for credentials") : error;
+      if (!signal?.aborted) throw error;
+      if (r.waiters === 1 && inflight === r) {
+        inflight = undefined;
+        r.controller.abort(signal.reason);
+      }
+      throw abortError(signal.reason, "Waiting for credentials");
+    } finally {
+      r.waiters--;
     }
   }
 
@@ -108,7 +126,7 @@ export function cached(provider: CredentialProvider, options: CachedOptions = {}
     if (t >= expires - refreshBefore) {
       // Still valid: refresh in the background and answer with what we have. The failure, if any, is retried by
       // the next caller; it must not become an unhandled rejection.
-      refresh(false).catch(() => undefined);
+      refresh(false).promise.catch(() => undefined);
     }
     return c;
   }) as CachedProvider;

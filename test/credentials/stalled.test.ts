@@ -208,7 +208,7 @@ describe("cached(): a shared refresh with its own signal and deadline", () => {
     expect(signals).toHaveLength(1);
   });
 
-  it("a caller whose signal has already aborted is refused at once; the refresh it started ends at its deadline and is not kept", async () => {
+  it("a caller whose signal has already aborted is refused at once, and the refresh nobody waits for is dropped", async () => {
     let calls = 0;
     const provider = cached(async () => {
       calls++;
@@ -216,11 +216,36 @@ describe("cached(): a shared refresh with its own signal and deadline", () => {
     }, { timeout: 50 });
     const error = await catchError(provider({ signal: AbortSignal.abort() }));
     expect(error).toBeInstanceOf(APIUserAbortError);
-    // The next caller joins the refresh still in flight, which ends at its deadline; the one after starts anew.
+    // Each later caller starts its own refresh, which ends at its deadline.
     expect(await catchError(provider())).toBeInstanceOf(APITimeoutError);
-    expect(calls).toBe(1);
+    const after = calls;
     expect(await catchError(provider())).toBeInstanceOf(APITimeoutError);
-    expect(calls).toBe(2);
+    expect(calls).toBe(after + 1);
+  });
+
+  it("when the last caller waiting leaves, the refresh is cancelled, and a recovered endpoint serves the next call at once", async () => {
+    const signals: AbortSignal[] = [];
+    let stalled = true;
+    const provider = cached(async (options) => {
+      signals.push(options!.signal!);
+      if (stalled) return new Promise<Credentials>(() => {});
+      return { accessKeyId: "AKIDRECOVERED", secretAccessKey: "recovered-secret", expiration: new Date(Date.now() + 3_600_000) };
+    }, { timeout: 60_000 });
+    const first = new AbortController();
+    const second = new AbortController();
+    const a = catchError(provider({ signal: first.signal }));
+    const b = catchError(provider({ signal: second.signal }));
+    await waitFor(() => signals.length === 1, "the refresh to start");
+    first.abort();
+    expect(await a).toBeInstanceOf(APIUserAbortError);
+    // Another caller still waits: the refresh goes on.
+    expect(signals[0]!.aborted).toBe(false);
+    second.abort();
+    expect(await b).toBeInstanceOf(APIUserAbortError);
+    expect(signals[0]!.aborted).toBe(true);
+    stalled = false;
+    expect((await provider()).accessKeyId).toBe("AKIDRECOVERED");
+    expect(signals).toHaveLength(2);
   });
 });
 
