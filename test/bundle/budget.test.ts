@@ -18,12 +18,16 @@ const KB = 1000;
 const CASES: { name: string; file: string; budget?: number; ceiling: number }[] = [
   // Ceilings last set after the size pass of 2026-11-25 (converse 13.7 -> 11.3 KB, whole entry 46.6 -> 41.8 KB):
   // each is the measured size plus at most 0.1 KB. Then +0.1 KB on the entries with the family mappers: streamed
-  // thinking blocks with their signatures (+~115 B gzipped).
-  { name: "streamed Converse chat (runtime.converseStream)", file: "converse-stream.ts", budget: 10 * KB, ceiling: 11.35 * KB },
-  { name: "streamed chat (completion, stream: true)", file: "completion-stream.ts", ceiling: 37.4 * KB },
-  { name: "streamed native Anthropic invoke", file: "anthropic-invoke-stream.ts", ceiling: 37.4 * KB },
-  { name: "embedding", file: "embedding.ts", ceiling: 37.3 * KB },
-  { name: "whole `bedrock-fetch` entry", file: "whole-entry.ts", budget: 30 * KB, ceiling: 41.95 * KB },
+  // thinking blocks with their signatures (+~115 B gzipped). Then raised on 2026-12-02 to the measured sizes (+ at
+  // most 0.05 KB) for hostile input and stalled peers: the transport's total deadline, body caps, redirect refusal
+  // and secret redaction (+1.2 KB on every entry); the remote-media policy (+2.5 KB) and the structural check of
+  // every chat, embedding and image param (+0.9 KB) on the OpenAI-shaped entries; the credential providers'
+  // deadlines, caps and redaction (+0.6 KB) on the whole entry.
+  { name: "streamed Converse chat (runtime.converseStream)", file: "converse-stream.ts", budget: 10 * KB, ceiling: 12.53 * KB },
+  { name: "streamed chat (completion, stream: true)", file: "completion-stream.ts", ceiling: 42.0 * KB },
+  { name: "streamed native Anthropic invoke", file: "anthropic-invoke-stream.ts", ceiling: 42.05 * KB },
+  { name: "embedding", file: "embedding.ts", ceiling: 41.95 * KB },
+  { name: "whole `bedrock-fetch` entry", file: "whole-entry.ts", budget: 30 * KB, ceiling: 47.2 * KB },
 ];
 
 /**
