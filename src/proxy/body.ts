@@ -12,6 +12,7 @@
  * `prototype` stay accepted: assigning them creates ordinary own keys, and they are legitimate names (of a tool
  * parameter in a JSON schema, say).
  */
+import { readCapped } from "../internal/read-capped";
 import { ProxyRequestError } from "./errors";
 
 /** Deepest nesting of arrays and objects accepted in a request body. */
@@ -32,33 +33,13 @@ async function readLimited(request: Request, limit: number): Promise<Uint8Array>
     await request.body?.cancel().catch(() => {});
     throw tooLarge(limit);
   }
-  if (request.body === null) return new Uint8Array(0);
-  const reader = request.body.getReader();
-  const parts: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    let read: ReadableStreamReadResult<Uint8Array>;
-    try {
-      read = await reader.read();
-    } catch {
-      throw new ProxyRequestError(499, "The client closed the request before its body was read.", { code: "client_closed_request" });
-    }
-    const { done, value } = read;
-    if (done) break;
-    size += value.byteLength;
-    if (size > limit) {
-      await reader.cancel().catch(() => {});
-      throw tooLarge(limit);
-    }
-    parts.push(value);
+  let bytes: Uint8Array | undefined;
+  try {
+    bytes = await readCapped(request.body, limit);
+  } catch {
+    throw new ProxyRequestError(499, "The client closed the request before its body was read.", { code: "client_closed_request" });
   }
-  if (parts.length === 1) return parts[0]!;
-  const bytes = new Uint8Array(size);
-  let offset = 0;
-  for (const part of parts) {
-    bytes.set(part, offset);
-    offset += part.byteLength;
-  }
+  if (!bytes) throw tooLarge(limit);
   return bytes;
 }
 

@@ -405,6 +405,16 @@ describe("what a file URL may be: the bytes decide", () => {
 
 // ---------------------------------------------------------------------------------------------------------------
 
+/** A chat request through a proxy handler, with `urls` as image parts. */
+const chat = (handler: (r: Request) => Promise<Response>, urls: string[]) =>
+  handler(
+    new Request("http://proxy.test/v1/chat/completions", {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ model: "bedrock-claude-v1", messages: images(urls) }),
+    }),
+  );
+
 describe("through the proxy: createProxy(config, { media })", () => {
   let upstream: Upstream;
   beforeEach(async () => {
@@ -412,14 +422,6 @@ describe("through the proxy: createProxy(config, { media })", () => {
     servers.push({ close: () => upstream.server.close() });
   });
 
-  const chat = (handler: (r: Request) => Promise<Response>, urls: string[]) =>
-    handler(
-      new Request("http://proxy.test/v1/chat/completions", {
-        method: "POST",
-        headers: { "content-type": "application/json" },
-        body: JSON.stringify({ model: "bedrock-claude-v1", messages: images(urls) }),
-      }),
-    );
 
   it("300 image URLs: 400 naming messages, and neither the media server nor Bedrock sees a request", async () => {
     const media = await mediaServer(pngHandler);
@@ -477,14 +479,6 @@ describe("through the proxy's configuration file: general_settings.media", () =>
     servers.push({ close: () => upstream.server.close() });
   });
 
-  const chat = (handler: (r: Request) => Promise<Response>, urls: string[]) =>
-    handler(
-      new Request("http://proxy.test/v1/chat/completions", {
-        method: "POST",
-        headers: { "content-type": "application/json" },
-        body: JSON.stringify({ model: "bedrock-claude-v1", messages: images(urls) }),
-      }),
-    );
   const withMedia = (media: Record<string, unknown>) => {
     const config = standardConfig(upstream);
     return { ...config, general_settings: { ...config.general_settings, media } };
