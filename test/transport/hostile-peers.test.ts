@@ -131,7 +131,7 @@ describe("response bodies are read with a size cap", () => {
   it("an endless error body is read only far enough for its message", async () => {
     handler = (_req, res) => {
       res.writeHead(500, { "content-type": "text/html" });
-      endless(res, "<p>upstream trouble</p>");
+      endless(res, "<p>upstream trouble</p>".repeat(500));
     };
     const error = await rejection(client().runtime.converse(input));
     expect(error).toBeInstanceOf(InternalServerError);
