@@ -4,7 +4,7 @@
  * from standard input, so it also works piped: `echo "Hello" | bedrock-fetch chat`.
  */
 import { createInterface } from "node:readline";
-import type { ChatCompletionMessageParam } from "../openai/types";
+import type { ChatCompletionMessageParam } from "../api/chat-types";
 import { commandArgs, stringFlag } from "./args";
 import type { Command, CommandIO } from "./commands";
 import { openTarget } from "./target";

@@ -7,7 +7,7 @@
  *
  * @module
  */
-import type { ChatCompletionCreateParamsBase } from "../openai/types";
+import type { ChatCompletionCreateParamsBase } from "../api/chat-types";
 import { chatMessages, chunkParts, firstChoice, functionTools, toolCallsOf } from "./openai-chat";
 import { assignDefined, checkParams, createTextStreamMapper, usageOf } from "./prompt";
 import { mapStopReason, maxTokensOf, providerSpecificParams, stopSequencesOf } from "./shared";

@@ -9,7 +9,7 @@
  * @module
  */
 import { ConfigurationError } from "../errors";
-import type { ChatCompletionContentPart, ChatCompletionCreateParamsBase, ChatCompletionMessageParam } from "../openai/types";
+import type { ChatCompletionContentPart, ChatCompletionCreateParamsBase, ChatCompletionMessageParam } from "../api/chat-types";
 import { createAnthropicStreamMapper, parseAnthropicResponse } from "./anthropic-messages-stream";
 import { assignDefined } from "./prompt";
 import {

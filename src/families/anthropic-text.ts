@@ -11,7 +11,7 @@
  * @module
  */
 import { APIError, ConfigurationError } from "../errors";
-import type { ChatCompletionCreateParamsBase } from "../openai/types";
+import type { ChatCompletionCreateParamsBase } from "../api/chat-types";
 import { ANTHROPIC_DEFAULT_MAX_TOKENS, claudeSampling } from "./anthropic-messages";
 import {
   checkN,

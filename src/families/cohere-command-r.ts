@@ -9,7 +9,7 @@
  * @module
  */
 import { ConfigurationError } from "../errors";
-import type { ChatCompletionCreateParamsBase, ChatCompletionMessageToolCall } from "../openai/types";
+import type { ChatCompletionCreateParamsBase, ChatCompletionMessageToolCall } from "../api/chat-types";
 import { COHERE_FINISH } from "./cohere-command";
 import { assignDefined, checkParams, createTextStreamMapper, knownUsage, numberOf, usageOf } from "./prompt";
 import { checkTool, contentToText, extractSystem, isRecord, mapStopReason, maxTokensOf, parseToolArguments, providerSpecificParams, stopSequencesOf, toolArgumentsOf, toolCallId, unsupported } from "./shared";

@@ -8,7 +8,7 @@
  *
  * @module
  */
-import type { ChatCompletionCreateParamsBase, FinishReason } from "../openai/types";
+import type { ChatCompletionCreateParamsBase, FinishReason } from "../api/chat-types";
 import { assignDefined, checkParams, createTextStreamMapper, textConversation, transcriptPrompt, usageOf } from "./prompt";
 import { isRecord, mapStopReason, maxTokensOf, providerSpecificParams, stopSequencesOf } from "./shared";
 import type { InvokeChatFamily, MappedResponse, MapperOptions } from "./types";

@@ -7,7 +7,7 @@
  * @module
  */
 import { ConfigurationError } from "../errors";
-import type { ChatCompletionContentPart, ChatCompletionMessageParam, ChatCompletionTool } from "../openai/types";
+import type { ChatCompletionContentPart, ChatCompletionMessageParam, ChatCompletionTool } from "../api/chat-types";
 import {
   assistantToolCalls,
   checkTool,

@@ -9,8 +9,8 @@
  * @module
  */
 import { ConfigurationError } from "../errors";
-import { baseModelOf } from "../openai/models";
-import type { ChatCompletionCreateParamsBase } from "../openai/types";
+import { baseModelOf } from "../api/models";
+import type { ChatCompletionCreateParamsBase } from "../api/chat-types";
 import { converseMessages, converseSystem, converseTools, type ConverseBlock } from "./converse-messages";
 import {
   type AnswerBlock,

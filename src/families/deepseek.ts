@@ -7,7 +7,7 @@
  *
  * @module
  */
-import type { ChatCompletionCreateParamsBase } from "../openai/types";
+import type { ChatCompletionCreateParamsBase } from "../api/chat-types";
 import { assignDefined, checkParams, createReasoningSplitter, createTextStreamMapper, splitReasoning, type TextConversation, textConversation, usageOf } from "./prompt";
 import { isRecord, mapStopReason, maxTokensOf, providerSpecificParams, stopSequencesOf } from "./shared";
 import type { InvokeChatFamily, MappedResponse, MapperOptions } from "./types";

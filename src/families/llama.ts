@@ -7,7 +7,7 @@
  *
  * @module
  */
-import type { ChatCompletionCreateParamsBase } from "../openai/types";
+import type { ChatCompletionCreateParamsBase } from "../api/chat-types";
 import { assignDefined, checkParams, createTextStreamMapper, numberOf, type TextConversation, textConversation, usageOf, knownUsage } from "./prompt";
 import { isRecord, mapStopReason, maxTokensOf, providerSpecificParams } from "./shared";
 import type { InvokeChatFamily, MappedResponse, MapperOptions } from "./types";

@@ -12,7 +12,7 @@
  * @module
  */
 import { ConfigurationError } from "../errors";
-import type { ChatCompletionChunkToolCall, ChatCompletionCreateParamsBase } from "../openai/types";
+import type { ChatCompletionChunkToolCall, ChatCompletionCreateParamsBase } from "../api/chat-types";
 import { assignDefined, checkParams, createTextStreamMapper, type TextConversation, textConversation, usageOf } from "./prompt";
 import { chatMessages, functionTools, toolCallsOf } from "./openai-chat";
 import { isRecord, mapStopReason, maxTokensOf, providerSpecificParams, stopSequencesOf } from "./shared";

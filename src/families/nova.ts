@@ -11,7 +11,7 @@
  * @module
  */
 import { APIError, ConfigurationError } from "../errors";
-import type { ChatCompletionChunkToolCall, ChatCompletionCreateParamsBase, ChatCompletionMessageToolCall, CompletionUsage, FinishReason } from "../openai/types";
+import type { ChatCompletionChunkToolCall, ChatCompletionCreateParamsBase, ChatCompletionMessageToolCall, CompletionUsage, FinishReason } from "../api/chat-types";
 import { converseBlocks } from "./converse";
 import { converseMessages, converseSystem, converseTools } from "./converse-messages";
 import { assignDefined, checkParams, guardrailIntervened, numberOf } from "./prompt";

@@ -10,7 +10,7 @@ import type {
   ChatCompletionTool,
   CompletionUsage,
   FinishReason,
-} from "../openai/types";
+} from "../api/chat-types";
 import { assignDefined, numberOf, knownUsage } from "./prompt";
 import { checkTool, contentToText, extractSystem, isRecord, mapStopReason, toolCallId } from "./shared";
 

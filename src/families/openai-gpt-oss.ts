@@ -9,7 +9,7 @@
  * @module
  */
 import { ConfigurationError } from "../errors";
-import type { ChatCompletionCreateParamsBase } from "../openai/types";
+import type { ChatCompletionCreateParamsBase } from "../api/chat-types";
 import { chunkParts, firstChoice, functionTools, toolCallsOf } from "./openai-chat";
 import { assignDefined, checkParams, createReasoningSplitter, createTextStreamMapper, splitReasoning, usageOf } from "./prompt";
 import { contentToText, mapStopReason, maxTokensOf, providerSpecificParams, stopSequencesOf } from "./shared";

@@ -7,7 +7,7 @@
  * @module
  */
 import { APIError, ConfigurationError } from "../errors";
-import type { ChatCompletionCreateParamsBase, CompletionUsage, FinishReason } from "../openai/types";
+import type { ChatCompletionCreateParamsBase, CompletionUsage, FinishReason } from "../api/chat-types";
 import { checkN, contentToText, extractSystem, invocationMetricsUsage, isRecord, unsupportedParam } from "./shared";
 export { knownUsage, numberOf, usageOf } from "./shared";
 import type { MappedDelta, MapperOptions, StreamMapper } from "./types";

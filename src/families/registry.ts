@@ -6,7 +6,7 @@
  * @module
  */
 import { ConfigurationError } from "../errors";
-import { baseModelOf } from "../openai/models";
+import { baseModelOf } from "../api/models";
 import { ai21J2 } from "./ai21-j2";
 import { ai21Jamba } from "./ai21-jamba";
 import { anthropicMessages } from "./anthropic-messages";

@@ -6,8 +6,8 @@
  * @module
  */
 import { APIError, ConfigurationError } from "../errors";
-import { parseModel } from "../openai/models";
-import { LITELLM_AUTH_PARAMS } from "../openai/auth-params";
+import { parseModel } from "../api/models";
+import { LITELLM_AUTH_PARAMS } from "../api/auth-params";
 import { base64ToBytes } from "../internal/base64";
 import { isRecord } from "../internal/is-record";
 
@@ -21,7 +21,7 @@ import type {
   ChatCompletionTool,
   CompletionUsage,
   FinishReason,
-} from "../openai/types";
+} from "../api/chat-types";
 import type { MappedDelta, MappedResponse, MapperOptions } from "./types";
 
 // ---------------------------------------------------------------------------------------------------------------

@@ -10,7 +10,7 @@ import type {
   CompletionUsage,
   FinishReason,
   ThinkingBlock,
-} from "../openai/types";
+} from "../api/chat-types";
 
 export interface MapperOptions {
   /** Foundation-model id the family was chosen by (profile prefix kept, e.g. `us.anthropic.claude-...`). */

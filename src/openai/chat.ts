@@ -14,7 +14,7 @@ import type { MappedDelta, MappedResponse, MapperOptions, StreamMapper } from ".
 import { remoteMedia } from "./media";
 import { resolveMediaPolicy } from "./media-policy";
 import type { MediaPolicy } from "./media-policy";
-import { parseModel } from "./models";
+import { parseModel } from "../api/models";
 import { checkChatShape } from "./validate-chat";
 import type {
   ChatCompletion,
@@ -22,7 +22,7 @@ import type {
   ChatCompletionCreateParams,
   ChatCompletionCreateParamsNonStreaming,
   ChatCompletionCreateParamsStreaming,
-} from "./types";
+} from "../api/chat-types";
 
 /** Per-call options of the OpenAI-shaped methods. */
 export interface CompletionOptions extends RequestOptions {

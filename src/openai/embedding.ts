@@ -6,7 +6,7 @@
 import type { BedrockRuntime } from "../runtime/operations";
 import { assembleEmbeddingResponse, planEmbedding } from "../families/embeddings/plan";
 import type { RequestOptions } from "../transport/types";
-import type { CreateEmbeddingResponse, EmbeddingCreateParams } from "./embedding-types";
+import type { CreateEmbeddingResponse, EmbeddingCreateParams } from "../api/embedding-types";
 import { invokeAll } from "./invoke-all";
 import { check, type Shape } from "./validate";
 

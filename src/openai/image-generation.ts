@@ -6,7 +6,7 @@
 import type { BedrockRuntime } from "../runtime/operations";
 import { assembleImages, planImageGeneration } from "../families/images/plan";
 import type { RequestOptions } from "../transport/types";
-import type { ImageGenerateParams, ImagesResponse } from "./image-types";
+import type { ImageGenerateParams, ImagesResponse } from "../api/image-types";
 import { invokeAll } from "./invoke-all";
 import { check, type Shape } from "./validate";
 

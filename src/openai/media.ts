@@ -11,7 +11,7 @@ import { detectImageFormat, documentFormat } from "../families/shared";
 import { linked, raceAbort } from "../internal/abort";
 import { checkMediaUrl, shownUrl } from "./media-policy";
 import type { ResolvedMediaPolicy } from "./media-policy";
-import type { ChatCompletionContentPart, ChatCompletionMessageParam } from "./types";
+import type { ChatCompletionContentPart, ChatCompletionMessageParam } from "../api/chat-types";
 
 /** How {@link RemoteMedia.resolve} downloads. */
 export interface ResolveOptions {

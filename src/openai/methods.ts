@@ -6,10 +6,10 @@ import { createChatCompletion } from "./chat";
 import type { ChatContext, CompletionFunction } from "./chat";
 import { createEmbedding } from "./embedding";
 import type { EmbeddingOptions } from "./embedding";
-import type { CreateEmbeddingResponse, EmbeddingCreateParams } from "./embedding-types";
+import type { CreateEmbeddingResponse, EmbeddingCreateParams } from "../api/embedding-types";
 import { createImages } from "./image-generation";
 import type { ImageGenerationOptions } from "./image-generation";
-import type { ImageGenerateParams, ImagesResponse } from "./image-types";
+import type { ImageGenerateParams, ImagesResponse } from "../api/image-types";
 
 export interface OpenAIMethods {
   /**

@@ -11,20 +11,20 @@ import { defaultEnv } from "../env";
 import type { EnvRecord } from "../env";
 import { toHex, utf8 } from "../sigv4/encode";
 import { sha256Sync } from "../sigv4/sha256";
-import { LITELLM_AUTH_PARAMS } from "./auth-params";
+import { LITELLM_AUTH_PARAMS } from "../api/auth-params";
 import type { Stream } from "../stream";
 import type { CompletionOptions } from "./chat";
-import type { CreateEmbeddingResponse, EmbeddingCreateParams } from "./embedding-types";
+import type { CreateEmbeddingResponse, EmbeddingCreateParams } from "../api/embedding-types";
 import type { EmbeddingOptions } from "./embedding";
 import type { ImageGenerationOptions } from "./image-generation";
-import type { ImageGenerateParams, ImagesResponse } from "./image-types";
+import type { ImageGenerateParams, ImagesResponse } from "../api/image-types";
 import type {
   ChatCompletion,
   ChatCompletionChunk,
   ChatCompletionCreateParams,
   ChatCompletionCreateParamsNonStreaming,
   ChatCompletionCreateParamsStreaming,
-} from "./types";
+} from "../api/chat-types";
 
 /** Connection settings of a one-shot call that are not LiteLLM parameters. */
 export interface OneShotOptions {

@@ -13,7 +13,7 @@ import type { EnvRecord } from "../env";
 import { ConfigurationError, isBedrockError } from "../errors";
 import { resolveMediaPolicy } from "../openai/media-policy";
 import { mediaSettings } from "./media-settings";
-import { parseModel } from "../openai/models";
+import { parseModel } from "../api/models";
 import type { ProxyConfig, ProxyOptions } from "./types";
 
 /** One upstream a model name routes to. */

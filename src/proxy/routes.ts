@@ -5,9 +5,9 @@
  * upstream (credentials, endpoint, `model_id`), which a client can never set.
  */
 import { isBedrockError } from "../errors";
-import type { ChatCompletionCreateParams } from "../openai/types";
-import type { EmbeddingCreateParams } from "../openai/embedding-types";
-import type { ImageGenerateParams } from "../openai/image-types";
+import type { ChatCompletionCreateParams } from "../api/chat-types";
+import type { EmbeddingCreateParams } from "../api/embedding-types";
+import type { ImageGenerateParams } from "../api/image-types";
 import { Stream } from "../stream";
 import { readJsonObject } from "./body";
 import type { Deployment, ResolvedProxyConfig } from "./config";

@@ -14,8 +14,8 @@ import {
   titanTextV1,
   titanTextV2,
 } from "../../src/families/embeddings/index";
-import { parseModel } from "../../src/openai/models";
-import type { EmbeddingCreateParams } from "../../src/openai/embedding-types";
+import { parseModel } from "../../src/api/models";
+import type { EmbeddingCreateParams } from "../../src/api/embedding-types";
 
 function configError(fn: () => unknown): ConfigurationError {
   try {

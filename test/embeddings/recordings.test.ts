@@ -17,7 +17,7 @@ import {
   inputTokensFromHeaders,
   planEmbedding,
 } from "../../src/families/embeddings/index";
-import type { EmbeddingCreateParams } from "../../src/openai/embedding-types";
+import type { EmbeddingCreateParams } from "../../src/api/embedding-types";
 import { exchanges, hasShared, header, type Exchange } from "../helpers/shared";
 
 const suite = hasShared ? describe : describe.skip;

@@ -7,7 +7,7 @@ import { anthropicMessages } from "../../src/families/anthropic-messages";
 import { anthropicText } from "../../src/families/anthropic-text";
 import { buildConverseRequest, parseConverseResponse } from "../../src/families/converse";
 import type { MapperOptions } from "../../src/families/types";
-import type { ChatCompletionCreateParamsBase } from "../../src/openai/types";
+import type { ChatCompletionCreateParamsBase } from "../../src/api/chat-types";
 
 const claude2: MapperOptions = { modelId: "anthropic.claude-v2:1", dropParams: false, stream: false };
 const claude3: MapperOptions = { modelId: "anthropic.claude-3-haiku-20240307-v1:0", dropParams: false, stream: false };

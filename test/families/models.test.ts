@@ -1,6 +1,6 @@
 /** Model-string routing: every recorded model id parses, and the documented forms route as LiteLLM's do. */
 import { describe, expect, it } from "vitest";
-import { parseModel } from "../../src/openai/models";
+import { parseModel } from "../../src/api/models";
 import { exchangeIndex, hasShared } from "../helpers/shared";
 
 describe("parseModel", () => {

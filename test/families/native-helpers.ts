@@ -3,7 +3,7 @@
  * chunks, header token counts, running a stream mapper, and a path-level JSON diff for request round trips with an
  * explicit allow-list.
  */
-import type { CompletionUsage } from "../../src/openai/types";
+import type { CompletionUsage } from "../../src/api/chat-types";
 import type { InvokeChatFamily, MappedDelta, MapperOptions } from "../../src/families/types";
 import { type Exchange, exchanges, header } from "../helpers/shared";
 import { recordedChunks } from "./helpers/recorded";

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { nova } from "../../src/families/nova";
-import type { ChatCompletionMessageParam, ChatCompletionTool } from "../../src/openai/types";
+import type { ChatCompletionMessageParam, ChatCompletionTool } from "../../src/api/chat-types";
 import { hasShared } from "../helpers/shared";
 import { type AllowedDiff, checkRoundTrip, chunkEvents, headerCounts, invokeExchanges, optionsFor, runStream } from "./native-helpers";
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { invokeFamilyFor } from "../../src/families/registry";
 import { ConfigurationError } from "../../src/errors";
-import { parseModel } from "../../src/openai/models";
+import { parseModel } from "../../src/api/models";
 
 // Every model of the LiteLLM Bedrock page's "Supported AWS Bedrock Models" table, with the family it must use.
 const LITELLM_TABLE: Array<[string, string]> = [

@@ -13,7 +13,7 @@ import { createAnthropicStreamMapper } from "../../src/families/anthropic-messag
 import { buildConverseRequest } from "../../src/families/converse";
 import { createConverseStreamMapper } from "../../src/families/converse-stream";
 import type { MappedDelta } from "../../src/families/types";
-import type { ThinkingBlock } from "../../src/openai/types";
+import type { ThinkingBlock } from "../../src/api/chat-types";
 import { hasShared, streamBytes } from "../helpers/shared";
 import { decodeRecordedStream, recordings, runStreamMapper } from "./helpers/recorded";
 

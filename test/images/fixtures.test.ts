@@ -9,7 +9,7 @@ import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { ModelError } from "../../src/errors";
 import { assembleImages, imageFamilyFor, planImageGeneration } from "../../src/families/images/index";
-import type { ImageGenerateParams } from "../../src/openai/image-types";
+import type { ImageGenerateParams } from "../../src/api/image-types";
 
 interface Fixture {
   source: string;

@@ -17,7 +17,7 @@ import {
   titanImageV1,
   titanImageV2,
 } from "../../src/families/images/index";
-import type { ImageGenerateParams } from "../../src/openai/image-types";
+import type { ImageGenerateParams } from "../../src/api/image-types";
 
 function configError(params: ImageGenerateParams): ConfigurationError {
   try {

@@ -17,7 +17,7 @@ import { FAULT_HEADER, TEST_CREDENTIALS } from "../../src/emulator/index";
 import { serve } from "../../src/node/server";
 import type { RunningServer } from "../../src/node/server";
 import { completion, embedding, imageGeneration } from "../../src/openai/one-shot";
-import type { ChatCompletionChunk, ChatCompletionCreateParamsBase, ChatCompletionMessageParam } from "../../src/openai/types";
+import type { ChatCompletionChunk, ChatCompletionCreateParamsBase, ChatCompletionMessageParam } from "../../src/api/chat-types";
 import { base64, buildPng, clientFor, createHarness, modelPath, REGION } from "./helpers";
 import type { Harness, Transport } from "./helpers";
 

@@ -14,9 +14,9 @@ import { serve } from "../../src/node/server";
 import type { RunningServer } from "../../src/node/server";
 import { completion, embedding, imageGeneration } from "../../src/openai/one-shot";
 import type { CompletionOptions } from "../../src/openai/chat";
-import type { CreateEmbeddingResponse, EmbeddingCreateParams } from "../../src/openai/embedding-types";
-import type { ImageGenerateParams, ImagesResponse } from "../../src/openai/image-types";
-import type { ChatCompletion, ChatCompletionChunk, ChatCompletionCreateParamsBase } from "../../src/openai/types";
+import type { CreateEmbeddingResponse, EmbeddingCreateParams } from "../../src/api/embedding-types";
+import type { ImageGenerateParams, ImagesResponse } from "../../src/api/image-types";
+import type { ChatCompletion, ChatCompletionChunk, ChatCompletionCreateParamsBase } from "../../src/api/chat-types";
 import type { Stream } from "../../src/stream";
 
 export const REGION = "us-east-1";

@@ -5,7 +5,7 @@
  * Claude 2.1 prompt, size and seed), the request the emulator received is asserted.
  */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import type { ChatCompletionMessageParam, ChatCompletionTool } from "../../src/openai/types";
+import type { ChatCompletionMessageParam, ChatCompletionTool } from "../../src/api/chat-types";
 import {
   base64,
   buildPng,

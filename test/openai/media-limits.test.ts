@@ -11,7 +11,7 @@ import { createBedrock } from "../../src/bedrock";
 import { TEST_CREDENTIALS } from "../../src/emulator/index";
 import { APITimeoutError, APIUserAbortError, ConfigurationError } from "../../src/errors";
 import type { MediaPolicy } from "../../src/openai/media-policy";
-import type { ChatCompletionContentPart, ChatCompletionMessageParam } from "../../src/openai/types";
+import type { ChatCompletionContentPart, ChatCompletionMessageParam } from "../../src/api/chat-types";
 import { createProxy } from "../../src/proxy/index";
 import { createProxy as createNodeProxy } from "../../src/node/index";
 import { base64, buildPng, createHarness, REGION } from "./helpers";

@@ -14,7 +14,7 @@ import { createMediaFetch, guardedLookup } from "../../src/node/media-fetch";
 import type { MediaLookup } from "../../src/node/media-fetch";
 import { checkMediaUrl, isPublicAddress, resolveMediaPolicy } from "../../src/openai/media-policy";
 import type { MediaPolicy } from "../../src/openai/media-policy";
-import type { ChatCompletionMessageParam } from "../../src/openai/types";
+import type { ChatCompletionMessageParam } from "../../src/api/chat-types";
 import { base64, buildPng, callerFor, createHarness, REGION } from "./helpers";
 import type { Harness } from "./helpers";
 

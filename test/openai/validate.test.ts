@@ -7,7 +7,7 @@ import { describe, expect, it } from "vitest";
 import { createBedrock } from "../../src/bedrock";
 import { createEmulator, TEST_CREDENTIALS } from "../../src/emulator/index";
 import { ConfigurationError } from "../../src/errors";
-import type { ChatCompletionCreateParams } from "../../src/openai/types";
+import type { ChatCompletionCreateParams } from "../../src/api/chat-types";
 
 const HAIKU = "anthropic.claude-3-haiku-20240307-v1:0";
 const ROUTES = [`bedrock/${HAIKU}`, `bedrock/invoke/${HAIKU}`, "bedrock/invoke/amazon.nova-lite-v1:0", "bedrock/invoke/meta.llama3-8b-instruct-v1:0", "bedrock/invoke/cohere.command-r-v1:0"];

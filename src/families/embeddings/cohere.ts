@@ -8,7 +8,7 @@
  * `{ embeddings: number[][] | { float?: number[][], int8?: ..., ... }, id, response_type, texts }`.
  * The body carries no token count; Bedrock sends it in `X-Amzn-Bedrock-Input-Token-Count`.
  */
-import type { EmbeddingCreateParams } from "../../openai/embedding-types";
+import type { EmbeddingCreateParams } from "../../api/embedding-types";
 import type { EmbeddingFamily, EmbeddingMapperOptions, EmbeddingParseOptions, MappedEmbeddings } from "./types";
 import {
   checkDimensions,

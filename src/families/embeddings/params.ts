@@ -7,7 +7,7 @@ import { ConfigurationError } from "../../errors";
 import { checkOneOf, extraParams, invalidResponse, unsupported } from "../shared";
 
 export { checkOneOf };
-import type { EmbeddingCreateParams } from "../../openai/embedding-types";
+import type { EmbeddingCreateParams } from "../../api/embedding-types";
 
 /** Every param the OpenAI layer or an embedding mapper understands; anything else is provider-specific. */
 export const KNOWN_EMBEDDING_PARAMS: ReadonlySet<string> = new Set([

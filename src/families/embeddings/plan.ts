@@ -5,11 +5,11 @@
  * {@link assembleEmbeddingResponse}.
  */
 import { ConfigurationError } from "../../errors";
-import type { CreateEmbeddingResponse, EmbeddingCreateParams, EmbeddingEncodingFormat } from "../../openai/embedding-types";
+import type { CreateEmbeddingResponse, EmbeddingCreateParams, EmbeddingEncodingFormat } from "../../api/embedding-types";
 import { toBase64Float32 } from "./base64";
 import { embeddingInputs, isRecord } from "./params";
 import { embeddingFamilyFor } from "./registry";
-import { parseModel } from "../../openai/models";
+import { parseModel } from "../../api/models";
 import type { EmbeddingFamily, EmbeddingParseOptions, MappedEmbeddings } from "./types";
 
 /** One InvokeModel call of a plan. */

@@ -7,7 +7,7 @@
  * `{ embedding, inputTextTokenCount, message? }`.
  */
 import { ConfigurationError } from "../../errors";
-import type { EmbeddingCreateParams } from "../../openai/embedding-types";
+import type { EmbeddingCreateParams } from "../../api/embedding-types";
 import type { EmbeddingFamily, EmbeddingMapperOptions, EmbeddingParseOptions, MappedEmbeddings } from "./types";
 import {
   checkDimensions,

@@ -8,7 +8,7 @@
  *   `{ embedding, embeddingsByType?: { float?, binary? }, inputTextTokenCount }`.
  */
 import { ConfigurationError } from "../../errors";
-import type { EmbeddingCreateParams } from "../../openai/embedding-types";
+import type { EmbeddingCreateParams } from "../../api/embedding-types";
 import type { EmbeddingFamily, EmbeddingMapperOptions, EmbeddingParseOptions, MappedEmbeddings } from "./types";
 import {
   checkDimensions,

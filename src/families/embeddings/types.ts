@@ -4,7 +4,7 @@
  * (`maxBatch`); the OpenAI layer splits the inputs, sends the calls (bounded concurrency, see `concurrency.ts`) and
  * joins the answers in input order.
  */
-import type { EmbeddingCreateParams } from "../../openai/embedding-types";
+import type { EmbeddingCreateParams } from "../../api/embedding-types";
 
 export interface EmbeddingMapperOptions {
   /** Foundation-model id the family was chosen by (profile prefix kept, e.g. `us.cohere.embed-v4:0`). */

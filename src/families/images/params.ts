@@ -7,7 +7,7 @@ import { ConfigurationError, ModelError } from "../../errors";
 import { checkOneOf, extraParams, invalidResponse, unsupported } from "../shared";
 
 export { checkOneOf, unsupported as unsupportedImageParam };
-import type { Image, ImageGenerateParams } from "../../openai/image-types";
+import type { Image, ImageGenerateParams } from "../../api/image-types";
 
 /** Every param the OpenAI layer or an image mapper understands; anything else is provider-specific. */
 export const KNOWN_IMAGE_PARAMS: ReadonlySet<string> = new Set([

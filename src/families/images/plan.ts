@@ -4,10 +4,10 @@
  * `plan.family.parseResponse`, calls {@link assembleImages} and adds `created`.
  */
 import { ConfigurationError } from "../../errors";
-import type { Image, ImageGenerateParams } from "../../openai/image-types";
+import type { Image, ImageGenerateParams } from "../../api/image-types";
 import { checkResponseFormat, imageCount, invalidImageResponse, isRecord } from "./params";
 import { imageFamilyFor } from "./registry";
-import { parseModel } from "../../openai/models";
+import { parseModel } from "../../api/models";
 import type { ImageFamily } from "./types";
 
 /** One InvokeModel call of a plan. */

@@ -11,7 +11,7 @@
  * `{ seeds, finish_reasons: (string | null)[], images: string[] }`.
  */
 import { ConfigurationError } from "../../errors";
-import type { Image, ImageGenerateParams } from "../../openai/image-types";
+import type { Image, ImageGenerateParams } from "../../api/image-types";
 import {
   checkOneOf,
   checkPrompt,

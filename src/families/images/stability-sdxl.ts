@@ -6,7 +6,7 @@
  * `{ text_prompts: [{ text, weight }], cfg_scale?, seed?, steps?, style_preset?, sampler?, width?, height? }` →
  * `{ result, artifacts: [{ base64, seed, finishReason: "SUCCESS" | "ERROR" | "CONTENT_FILTERED" }] }`.
  */
-import type { Image, ImageGenerateParams } from "../../openai/image-types";
+import type { Image, ImageGenerateParams } from "../../api/image-types";
 import {
   checkNumber,
   checkOneOf,

@@ -9,7 +9,7 @@
  * { numberOfImages, width?, height?, cfgScale?, seed?, quality? } }` → `{ images: string[], error?: string }`.
  */
 import { ConfigurationError } from "../../errors";
-import type { Image, ImageGenerateParams } from "../../openai/image-types";
+import type { Image, ImageGenerateParams } from "../../api/image-types";
 import {
   checkNumber,
   checkPrompt,

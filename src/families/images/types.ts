@@ -3,7 +3,7 @@
  * no random. A family states how many images one InvokeModel call draws (`maxImagesPerCall`); the OpenAI layer
  * makes as many calls as `n` needs (see `plan.ts`) and adds `created`.
  */
-import type { Image, ImageGenerateParams } from "../../openai/image-types";
+import type { Image, ImageGenerateParams } from "../../api/image-types";
 import type { SizeRule } from "./sizes";
 
 export interface ImageMapperOptions {
