@@ -1,9 +1,13 @@
 /**
  * Bundles one entry file the way a browser app would ship it (esbuild: bundle, minify, ESM, platform browser) and
- * measures it gzipped at level 9. Shared by the budget test (test/bundle/budget.test.ts) and `npm run size`.
+ * measures it gzipped at level 9, or loads that very bundle to run it. Shared by the budget test
+ * (test/bundle/budget.test.ts), the run test (test/bundle/run.test.ts) and `npm run size`.
  */
 import { build, type Metafile } from "esbuild";
-import { fileURLToPath } from "node:url";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import { gzipSync } from "node:zlib";
 
 export const ROOT = fileURLToPath(new URL("../../", import.meta.url));
@@ -55,6 +59,23 @@ export async function bundle(entry: string): Promise<BundleSize> {
       .filter((i) => i.bytes > 0)
       .sort((a, b) => b.bytes - a.bytes),
   };
+}
+
+/**
+ * Bundles `entry` as {@link bundle} does, writes the bundle to a temporary `.mjs` file and imports it: the module a
+ * browser would run, byte for byte. The file is removed once imported.
+ */
+export async function importBundle(entry: string): Promise<{ size: BundleSize; module: Record<string, unknown> }> {
+  const size = await bundle(entry);
+  const dir = await mkdtemp(join(tmpdir(), "bedrock-fetch-bundle-"));
+  try {
+    const file = join(dir, "bundle.mjs");
+    await writeFile(file, size.code);
+    const module = (await import(/* @vite-ignore */ pathToFileURL(file).href)) as Record<string, unknown>;
+    return { size, module };
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
 }
 
 /** Minified bytes per directory (`src/families`, `node_modules/@smithy/core`), largest first. */

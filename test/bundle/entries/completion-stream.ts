@@ -1,12 +1,23 @@
 // A streamed OpenAI-shaped chat: bedrock.completion({ stream: true }), routed to ConverseStream.
-import { createBedrock } from "../../../src/index";
+// test/bundle/run.test.ts runs the bundle against the emulator; it returns the last chunk's `finish_reason`.
+import { createBedrock, type Credentials } from "../../../src/index";
 
-export async function chat(text: string, onText: (delta: string) => void): Promise<void> {
-  const bedrock = createBedrock({ region: "us-east-1" });
+export async function run(options: {
+  endpoint: string;
+  credentials: Credentials;
+  text: string;
+  onText: (delta: string) => void;
+}): Promise<string | null> {
+  const bedrock = createBedrock({ region: "us-east-1", endpoint: options.endpoint, credentials: options.credentials });
   const stream = await bedrock.completion({
     model: "anthropic.claude-3-haiku-20240307-v1:0",
-    messages: [{ role: "user", content: text }],
+    messages: [{ role: "user", content: options.text }],
     stream: true,
   });
-  for await (const chunk of stream) onText(chunk.choices[0]?.delta.content ?? "");
+  let finishReason: string | null = null;
+  for await (const chunk of stream) {
+    options.onText(chunk.choices[0]?.delta.content ?? "");
+    finishReason = chunk.choices[0]?.finish_reason ?? finishReason;
+  }
+  return finishReason;
 }
