@@ -9,8 +9,11 @@
  */
 import { ConfigurationError } from "../errors";
 import type { ChatCompletionCreateParamsBase, FinishReason } from "../api/chat-types";
-import { assignDefined, checkParams, textConversation, transcriptPrompt, usageOf } from "./prompt";
-import { isRecord, mapStopReason, maxTokensOf, providerSpecificParams, stopSequencesOf } from "./shared";
+import { isRecord } from "../internal/is-record";
+import { assignDefined, checkParams, textConversation, transcriptPrompt } from "./prompt";
+import { maxTokensOf, providerSpecificParams, stopSequencesOf } from "./chat-params";
+import { mapStopReason } from "./finish-reason";
+import { usageOf } from "./usage";
 import type { InvokeChatFamily, MappedResponse, MapperOptions } from "./types";
 
 const FAMILY = "ai21-j2";

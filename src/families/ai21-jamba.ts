@@ -9,8 +9,10 @@
  */
 import type { ChatCompletionCreateParamsBase } from "../api/chat-types";
 import { chatMessages, chunkParts, firstChoice, functionTools, toolCallsOf } from "./openai-chat";
-import { assignDefined, checkParams, createTextStreamMapper, usageOf } from "./prompt";
-import { mapStopReason, maxTokensOf, providerSpecificParams, stopSequencesOf } from "./shared";
+import { assignDefined, checkParams, createTextStreamMapper } from "./prompt";
+import { maxTokensOf, providerSpecificParams, stopSequencesOf } from "./chat-params";
+import { mapStopReason } from "./finish-reason";
+import { usageOf } from "./usage";
 import type { InvokeChatFamily, MappedResponse, MapperOptions } from "./types";
 
 const FAMILY = "ai21-jamba";

@@ -7,7 +7,12 @@
  * @module
  */
 import { APIError } from "../errors";
-import { type AnswerBlock, blocksAnswer, cacheUsage, createToolStream, invocationMetricsUsage, isRecord, mapStopReason, thinkingDeltas, toolArgumentsOf, toolCallId, usageOf } from "./shared";
+import { isRecord } from "../internal/is-record";
+import { type AnswerBlock, blocksAnswer, createToolStream } from "./answer";
+import { mapStopReason } from "./finish-reason";
+import { thinkingDeltas } from "./thinking";
+import { toolArgumentsOf, toolCallId } from "./tools";
+import { cacheUsage, invocationMetricsUsage, usageOf } from "./usage";
 import type { MappedDelta, MappedResponse, MapperOptions, StreamMapper } from "./types";
 
 /** Anthropic `stop_reason` → OpenAI `finish_reason` (`refusal` is a safety stop). */

@@ -10,29 +10,16 @@
  */
 import { ConfigurationError } from "../errors";
 import type { ChatCompletionContentPart, ChatCompletionCreateParamsBase, ChatCompletionMessageParam } from "../api/chat-types";
+import { base64ToBytes } from "../internal/base64";
 import { createAnthropicStreamMapper, parseAnthropicResponse } from "./anthropic-messages-stream";
 import { assignDefined } from "./prompt";
-import {
-  assistantToolCalls,
-  base64ToBytes,
-  checkChatParams,
-  checkTool,
-  claudeThinking,
-  contentParts,
-  extractSystem,
-  fileData,
-  jsonFormatOf,
-  maxTokensOf,
-  parseImage,
-  partTypeError,
-  providerSpecificParams,
-  RESPONSE_FORMAT_DESCRIPTION,
-  RESPONSE_FORMAT_TOOL,
-  roleError,
-  stopSequencesOf,
-  toolChoiceOf,
-  toolResultId,
-} from "./shared";
+import { checkChatParams, maxTokensOf, providerSpecificParams, stopSequencesOf } from "./chat-params";
+import { fileData } from "./documents";
+import { parseImage } from "./image-format";
+import { contentParts, extractSystem, partTypeError, roleError } from "./message-parts";
+import { jsonFormatOf, RESPONSE_FORMAT_DESCRIPTION, RESPONSE_FORMAT_TOOL } from "./response-format";
+import { claudeThinking } from "./thinking";
+import { assistantToolCalls, checkTool, toolChoiceOf, toolResultId } from "./tools";
 import type { InvokeChatFamily, MapperOptions } from "./types";
 
 /** The `anthropic_version` Bedrock requires for the Messages API. */

@@ -12,19 +12,13 @@
  */
 import { APIError, ConfigurationError } from "../errors";
 import type { ChatCompletionCreateParamsBase } from "../api/chat-types";
+import { isRecord } from "../internal/is-record";
 import { ANTHROPIC_DEFAULT_MAX_TOKENS, claudeSampling } from "./anthropic-messages";
-import {
-  checkN,
-  contentToText,
-  extractSystem,
-  invocationMetricsUsage,
-  isRecord,
-  mapStopReason,
-  maxTokensOf,
-  providerSpecificParams,
-  refuseParams,
-  usageOf,
-} from "./shared";
+import { checkN, maxTokensOf, providerSpecificParams } from "./chat-params";
+import { mapStopReason } from "./finish-reason";
+import { contentToText, extractSystem } from "./message-parts";
+import { refuseParams } from "./params";
+import { invocationMetricsUsage, usageOf } from "./usage";
 import type { InvokeChatFamily, MappedDelta, MappedResponse, MapperOptions, StreamMapper } from "./types";
 
 const FAMILY = "anthropic (text completion)";

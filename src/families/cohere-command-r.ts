@@ -10,9 +10,15 @@
  */
 import { ConfigurationError } from "../errors";
 import type { ChatCompletionCreateParamsBase, ChatCompletionMessageToolCall } from "../api/chat-types";
+import { isRecord } from "../internal/is-record";
 import { COHERE_FINISH } from "./cohere-command";
-import { assignDefined, checkParams, createTextStreamMapper, knownUsage, numberOf, usageOf } from "./prompt";
-import { checkTool, contentToText, extractSystem, isRecord, mapStopReason, maxTokensOf, parseToolArguments, providerSpecificParams, stopSequencesOf, toolArgumentsOf, toolCallId, unsupported } from "./shared";
+import { assignDefined, checkParams, createTextStreamMapper } from "./prompt";
+import { maxTokensOf, providerSpecificParams, stopSequencesOf } from "./chat-params";
+import { mapStopReason } from "./finish-reason";
+import { contentToText, extractSystem } from "./message-parts";
+import { unsupported } from "./params";
+import { checkTool, parseToolArguments, toolArgumentsOf, toolCallId } from "./tools";
+import { knownUsage, numberOf, usageOf } from "./usage";
 import type { InvokeChatFamily, MappedResponse, MapperOptions } from "./types";
 
 const FAMILY = "cohere-command-r";

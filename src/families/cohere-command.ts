@@ -9,8 +9,11 @@
  * @module
  */
 import type { ChatCompletionCreateParamsBase, FinishReason } from "../api/chat-types";
-import { assignDefined, checkParams, createTextStreamMapper, textConversation, transcriptPrompt, usageOf } from "./prompt";
-import { isRecord, mapStopReason, maxTokensOf, providerSpecificParams, stopSequencesOf } from "./shared";
+import { isRecord } from "../internal/is-record";
+import { assignDefined, checkParams, createTextStreamMapper, textConversation, transcriptPrompt } from "./prompt";
+import { maxTokensOf, providerSpecificParams, stopSequencesOf } from "./chat-params";
+import { mapStopReason } from "./finish-reason";
+import { usageOf } from "./usage";
 import type { InvokeChatFamily, MappedResponse, MapperOptions } from "./types";
 
 const FAMILY = "cohere-command";

@@ -8,18 +8,10 @@
  */
 import { ConfigurationError } from "../errors";
 import type { ChatCompletionContentPart, ChatCompletionMessageParam, ChatCompletionTool } from "../api/chat-types";
-import {
-  assistantToolCalls,
-  checkTool,
-  contentParts,
-  documentFormat,
-  extractSystem,
-  fileData,
-  parseImage,
-  partTypeError,
-  roleError,
-  toolResultId,
-} from "./shared";
+import { documentFormat, fileData } from "./documents";
+import { parseImage } from "./image-format";
+import { assistantToolCalls, checkTool, toolResultId } from "./tools";
+import { contentParts, extractSystem, partTypeError, roleError } from "./message-parts";
 
 export type ConverseBlock = Record<string, unknown>;
 export interface ConverseMessage {

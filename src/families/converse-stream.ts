@@ -6,8 +6,10 @@
  * @module
  */
 import { APIError } from "../errors";
+import { isRecord } from "../internal/is-record";
 import { converseFinishReason, converseUsage } from "./converse";
-import { createToolStream, isRecord, thinkingDeltas } from "./shared";
+import { createToolStream } from "./answer";
+import { thinkingDeltas } from "./thinking";
 import type { MappedDelta, MapperOptions, StreamMapper } from "./types";
 
 /** Reads `{ type, data }` (the event-stream decoder's shape) or the SDK's `{ [type]: data }` union. */

@@ -11,27 +11,18 @@
 import { ConfigurationError } from "../errors";
 import { baseModelOf } from "../api/models";
 import type { ChatCompletionCreateParamsBase } from "../api/chat-types";
+import { isRecord } from "../internal/is-record";
 import { converseMessages, converseSystem, converseTools, type ConverseBlock } from "./converse-messages";
-import {
-  type AnswerBlock,
-  blocksAnswer,
-  cacheUsage,
-  checkChatParams,
-  claudeThinking,
-  isRecord,
-  jsonFormatOf,
-  mapStopReason,
-  maxTokensOf,
-  providerSpecificParams,
-  RESPONSE_FORMAT_DESCRIPTION,
-  RESPONSE_FORMAT_TOOL,
-  stopSequencesOf,
-  toolChoiceOf,
-  unsupportedParam,
-} from "./shared";
+import { type AnswerBlock, blocksAnswer } from "./answer";
+import { checkChatParams, maxTokensOf, providerSpecificParams, stopSequencesOf } from "./chat-params";
+import { mapStopReason } from "./finish-reason";
+import { unsupportedParam } from "./params";
+import { jsonFormatOf, RESPONSE_FORMAT_DESCRIPTION, RESPONSE_FORMAT_TOOL } from "./response-format";
+import { claudeThinking } from "./thinking";
+import { toolChoiceOf } from "./tools";
+import { cacheUsage } from "./usage";
 import type { MappedResponse, MapperOptions } from "./types";
 
-export { REASONING_BUDGETS, RESPONSE_FORMAT_TOOL } from "./shared";
 
 const FAMILY = "converse";
 

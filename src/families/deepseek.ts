@@ -8,8 +8,11 @@
  * @module
  */
 import type { ChatCompletionCreateParamsBase } from "../api/chat-types";
-import { assignDefined, checkParams, createReasoningSplitter, createTextStreamMapper, splitReasoning, type TextConversation, textConversation, usageOf } from "./prompt";
-import { isRecord, mapStopReason, maxTokensOf, providerSpecificParams, stopSequencesOf } from "./shared";
+import { isRecord } from "../internal/is-record";
+import { assignDefined, checkParams, createReasoningSplitter, createTextStreamMapper, splitReasoning, type TextConversation, textConversation } from "./prompt";
+import { maxTokensOf, providerSpecificParams, stopSequencesOf } from "./chat-params";
+import { mapStopReason } from "./finish-reason";
+import { usageOf } from "./usage";
 import type { InvokeChatFamily, MappedResponse, MapperOptions } from "./types";
 
 const FAMILY = "deepseek";

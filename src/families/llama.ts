@@ -8,8 +8,11 @@
  * @module
  */
 import type { ChatCompletionCreateParamsBase } from "../api/chat-types";
-import { assignDefined, checkParams, createTextStreamMapper, numberOf, type TextConversation, textConversation, usageOf, knownUsage } from "./prompt";
-import { isRecord, mapStopReason, maxTokensOf, providerSpecificParams } from "./shared";
+import { isRecord } from "../internal/is-record";
+import { assignDefined, checkParams, createTextStreamMapper, type TextConversation, textConversation } from "./prompt";
+import { maxTokensOf, providerSpecificParams } from "./chat-params";
+import { mapStopReason } from "./finish-reason";
+import { knownUsage, numberOf, usageOf } from "./usage";
 import type { InvokeChatFamily, MappedResponse, MapperOptions } from "./types";
 
 const FAMILY = "meta-llama";

@@ -13,9 +13,12 @@
  */
 import { ConfigurationError } from "../errors";
 import type { ChatCompletionChunkToolCall, ChatCompletionCreateParamsBase } from "../api/chat-types";
-import { assignDefined, checkParams, createTextStreamMapper, type TextConversation, textConversation, usageOf } from "./prompt";
+import { isRecord } from "../internal/is-record";
+import { assignDefined, checkParams, createTextStreamMapper, type TextConversation, textConversation } from "./prompt";
 import { chatMessages, functionTools, toolCallsOf } from "./openai-chat";
-import { isRecord, mapStopReason, maxTokensOf, providerSpecificParams, stopSequencesOf } from "./shared";
+import { maxTokensOf, providerSpecificParams, stopSequencesOf } from "./chat-params";
+import { mapStopReason } from "./finish-reason";
+import { usageOf } from "./usage";
 import type { InvokeChatFamily, MappedResponse, MapperOptions } from "./types";
 
 const FAMILY = "mistral";

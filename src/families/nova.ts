@@ -12,10 +12,15 @@
  */
 import { APIError, ConfigurationError } from "../errors";
 import type { ChatCompletionChunkToolCall, ChatCompletionCreateParamsBase, ChatCompletionMessageToolCall, CompletionUsage, FinishReason } from "../api/chat-types";
+import { isRecord } from "../internal/is-record";
 import { converseBlocks } from "./converse";
 import { converseMessages, converseSystem, converseTools } from "./converse-messages";
-import { assignDefined, checkParams, guardrailIntervened, numberOf } from "./prompt";
-import { blocksAnswer, buildUsage, invocationMetricsUsage, isRecord, mapStopReason, maxTokensOf, providerSpecificParams, stopSequencesOf, toolArgumentsOf, toolCallId, usageOf } from "./shared";
+import { assignDefined, checkParams, guardrailIntervened } from "./prompt";
+import { blocksAnswer } from "./answer";
+import { maxTokensOf, providerSpecificParams, stopSequencesOf } from "./chat-params";
+import { mapStopReason } from "./finish-reason";
+import { toolArgumentsOf, toolCallId } from "./tools";
+import { buildUsage, invocationMetricsUsage, numberOf, usageOf } from "./usage";
 import type { InvokeChatFamily, MappedDelta, MappedResponse, MapperOptions } from "./types";
 
 const FAMILY = "amazon-nova";

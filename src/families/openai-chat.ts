@@ -11,8 +11,12 @@ import type {
   CompletionUsage,
   FinishReason,
 } from "../api/chat-types";
-import { assignDefined, numberOf, knownUsage } from "./prompt";
-import { checkTool, contentToText, extractSystem, isRecord, mapStopReason, toolCallId } from "./shared";
+import { isRecord } from "../internal/is-record";
+import { assignDefined } from "./prompt";
+import { mapStopReason } from "./finish-reason";
+import { contentToText, extractSystem } from "./message-parts";
+import { checkTool, toolCallId } from "./tools";
+import { knownUsage, numberOf } from "./usage";
 
 /**
  * OpenAI messages → a Chat-Completions-shaped text conversation: the system prompt (parts joined by a blank line)

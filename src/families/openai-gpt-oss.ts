@@ -11,8 +11,11 @@
 import { ConfigurationError } from "../errors";
 import type { ChatCompletionCreateParamsBase } from "../api/chat-types";
 import { chunkParts, firstChoice, functionTools, toolCallsOf } from "./openai-chat";
-import { assignDefined, checkParams, createReasoningSplitter, createTextStreamMapper, splitReasoning, usageOf } from "./prompt";
-import { contentToText, mapStopReason, maxTokensOf, providerSpecificParams, stopSequencesOf } from "./shared";
+import { assignDefined, checkParams, createReasoningSplitter, createTextStreamMapper, splitReasoning } from "./prompt";
+import { maxTokensOf, providerSpecificParams, stopSequencesOf } from "./chat-params";
+import { mapStopReason } from "./finish-reason";
+import { contentToText } from "./message-parts";
+import { usageOf } from "./usage";
 import type { InvokeChatFamily, MappedResponse, MapperOptions } from "./types";
 
 const FAMILY = "openai-gpt-oss";

@@ -8,8 +8,11 @@
  */
 import { APIError, ConfigurationError } from "../errors";
 import type { ChatCompletionCreateParamsBase, CompletionUsage, FinishReason } from "../api/chat-types";
-import { checkN, contentToText, extractSystem, invocationMetricsUsage, isRecord, unsupportedParam } from "./shared";
-export { knownUsage, numberOf, usageOf } from "./shared";
+import { isRecord } from "../internal/is-record";
+import { checkN } from "./chat-params";
+import { contentToText, extractSystem } from "./message-parts";
+import { unsupportedParam } from "./params";
+import { invocationMetricsUsage } from "./usage";
 import type { MappedDelta, MapperOptions, StreamMapper } from "./types";
 
 /** One conversation turn reduced to text. */

@@ -8,8 +8,11 @@
  * @module
  */
 import type { ChatCompletionCreateParamsBase } from "../api/chat-types";
-import { assignDefined, checkParams, createTextStreamMapper, guardrailIntervened, numberOf, textConversation, transcriptPrompt, usageOf, knownUsage } from "./prompt";
-import { isRecord, mapStopReason, maxTokensOf, providerSpecificParams, stopSequencesOf } from "./shared";
+import { isRecord } from "../internal/is-record";
+import { assignDefined, checkParams, createTextStreamMapper, guardrailIntervened, textConversation, transcriptPrompt } from "./prompt";
+import { maxTokensOf, providerSpecificParams, stopSequencesOf } from "./chat-params";
+import { mapStopReason } from "./finish-reason";
+import { knownUsage, numberOf, usageOf } from "./usage";
 import type { InvokeChatFamily, MappedResponse, MapperOptions } from "./types";
 
 const FAMILY = "amazon-titan-text";

@@ -7,7 +7,8 @@
  */
 import { APITimeoutError, APIUserAbortError, BedrockError, ConfigurationError } from "../errors";
 import { encodeBase64 } from "../families/embeddings/base64";
-import { detectImageFormat, documentFormat } from "../families/shared";
+import { documentFormat } from "../families/documents";
+import { detectImageFormat } from "../families/image-format";
 import { linked, raceAbort } from "../internal/abort";
 import { checkMediaUrl, shownUrl } from "./media-policy";
 import type { ResolvedMediaPolicy } from "./media-policy";

@@ -4,7 +4,8 @@
  */
 export { isRecord } from "../../internal/is-record";
 import { ConfigurationError } from "../../errors";
-import { checkOneOf, extraParams, invalidResponse, unsupported } from "../shared";
+import { invalidResponse } from "../invalid-response";
+import { checkOneOf, extraParams, unsupported } from "../params";
 
 export { checkOneOf };
 import type { EmbeddingCreateParams } from "../../api/embedding-types";

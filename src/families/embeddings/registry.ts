@@ -2,7 +2,7 @@
  * Embedding model id → family. Matching is by id prefix so new versions of a known family (`...-v2:0`, `...-v2:1`)
  * keep working; an unknown id is a ConfigurationError naming `model` and what is supported.
  */
-import { familyByPrefix } from "../shared";
+import { familyByPrefix } from "../family-by-prefix";
 import { cohereEmbedV3, cohereEmbedV4 } from "./cohere";
 import { titanMultimodal } from "./titan-multimodal";
 import { titanTextV1, titanTextV2 } from "./titan";

@@ -2,7 +2,7 @@
  * Image model id → family, by id prefix (new versions of a known family keep working); an unknown id is a
  * ConfigurationError naming `model` and what is supported.
  */
-import { familyByPrefix } from "../shared";
+import { familyByPrefix } from "../family-by-prefix";
 import { stabilitySd35Large, stabilitySd3Large, stableImageCore, stableImageUltra } from "./stability-sd3";
 import { stabilitySdxlV0, stabilitySdxlV1 } from "./stability-sdxl";
 import { novaCanvas, titanImageV1, titanImageV2 } from "./titan-image";
