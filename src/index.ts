@@ -18,8 +18,8 @@
  */
 export { createBedrock, createBedrockRuntime } from "./bedrock";
 export type { BedrockClient, BedrockClientOptions, BedrockOptions, BedrockRuntimeClient, MediaPolicy, ResolvedBedrockConfig } from "./bedrock";
-export { completion, embedding, imageGeneration } from "./openai/one-shot";
-export type { OneShotOptions } from "./openai/one-shot";
+export { completion, embedding, imageGeneration } from "./one-shot";
+export type { OneShotOptions } from "./one-shot";
 export type { CompletionFunction, CompletionOptions } from "./openai/chat";
 export type { EmbeddingOptions } from "./openai/embedding";
 export type { ImageGenerationOptions } from "./openai/image-generation";
@@ -45,7 +45,7 @@ export {
 } from "./runtime/operations";
 export type { BedrockRuntime, RuntimeTarget } from "./runtime/operations";
 export type * from "./runtime/io-types";
-export type { CredentialProvider, ProviderCallOptions } from "./credentials/types";
+export type { CredentialProvider, ProviderCallOptions } from "./transport/types";
 export type { RequestOptions, ResponseMetadata } from "./transport/types";
 export type { Credentials } from "./sigv4/types";
 export type { EnvRecord } from "./env";

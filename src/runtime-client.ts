@@ -9,7 +9,7 @@ import { createRuntime } from "./runtime/operations";
 import type { BedrockRuntime } from "./runtime/operations";
 import type { Credentials } from "./sigv4";
 import { bearerAuthorizer, sigv4Authorizer } from "./transport/auth";
-import type { CredentialProvider } from "./credentials/types";
+import type { CredentialProvider } from "./transport/types";
 import type { Authorizer } from "./transport/auth";
 import { resolveEndpoint } from "./transport/endpoints";
 import { abortableSleep, DEFAULT_RETRY_TIMING } from "./transport/retry";

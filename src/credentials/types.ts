@@ -2,26 +2,10 @@
  * Shapes shared by the credential providers.
  */
 import type { Credentials } from "../sigv4";
+import type { CredentialProvider } from "../transport/types";
 
-/** Options a caller (usually the transport) passes to a provider. */
-export interface ProviderCallOptions {
-  /**
-   * Ignore anything cached and fetch new credentials, e.g. after the service answered `ExpiredTokenException`.
-   * @defaultValue false
-   */
-  forceRefresh?: boolean;
-  /**
-   * Aborts when the caller stops waiting (its own signal, or the call's deadline). A provider passes it on to its
-   * requests; a shared refresh (see {@link cached}) is not cancelled by one caller leaving.
-   */
-  signal?: AbortSignal | undefined;
-}
-
-/**
- * A source of AWS credentials: an async function the transport calls before signing. Providers returned by this
- * module cache what they fetch (see {@link cached}), so calling one per request is cheap.
- */
-export type CredentialProvider = (options?: ProviderCallOptions) => Promise<Credentials>;
+// What the transport calls is defined beside it (the transport sits below the providers); re-exported here.
+export type { CredentialProvider, ProviderCallOptions } from "../transport/types";
 
 /** Either fixed credentials or a provider of them. */
 export type CredentialsInput = Credentials | CredentialProvider;

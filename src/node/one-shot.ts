@@ -3,8 +3,8 @@
  * chain (shared config files, SSO, container and instance metadata) are available, and where remote media is
  * downloaded by `createMediaFetch()`, which checks the address each download connects to.
  */
-import { createOneShot } from "../openai/one-shot";
-import type { OneShotFunctions } from "../openai/one-shot";
+import { createOneShot } from "../one-shot";
+import type { OneShotFunctions } from "../one-shot";
 import { credentialsFromLiteLLMParams } from "./credentials/litellm";
 import { withNodeMediaFetch } from "./proxy";
 

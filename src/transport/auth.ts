@@ -9,7 +9,7 @@ import { BedrockError, ConfigurationError } from "../errors";
 import { headerSigner } from "../sigv4/sign-headers";
 import type { Credentials } from "../sigv4/types";
 
-import type { CredentialProvider } from "../credentials/types";
+import type { CredentialProvider } from "./types";
 
 /** Adds the authorisation headers to one attempt of a request. */
 export interface Authorizer {

@@ -1,6 +1,8 @@
 /**
- * Shapes shared by the transport and the operations built on it.
+ * Shapes shared by the transport and the operations built on it, and the credentials provider the transport calls.
  */
+import type { Credentials } from "../sigv4/types";
+
 
 /** Per-call options accepted by every runtime operation. */
 export interface RequestOptions {
@@ -52,3 +54,23 @@ export interface HttpRequest {
   headers: Record<string, string>;
   body?: string | Uint8Array | undefined;
 }
+
+/** Options a caller (usually the transport) passes to a provider. */
+export interface ProviderCallOptions {
+  /**
+   * Ignore anything cached and fetch new credentials, e.g. after the service answered `ExpiredTokenException`.
+   * @defaultValue false
+   */
+  forceRefresh?: boolean;
+  /**
+   * Aborts when the caller stops waiting (its own signal, or the call's deadline). A provider passes it on to its
+   * requests; a shared refresh (see `cached` in bedrock-fetch/credentials) is not cancelled by one caller leaving.
+   */
+  signal?: AbortSignal | undefined;
+}
+
+/**
+ * A source of AWS credentials: an async function the transport calls before signing. The providers of
+ * `bedrock-fetch/credentials` cache what they fetch (see its `cached`), so calling one per request is cheap.
+ */
+export type CredentialProvider = (options?: ProviderCallOptions) => Promise<Credentials>;

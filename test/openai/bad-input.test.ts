@@ -16,7 +16,7 @@ import { EventStreamError } from "../../src/event-stream/errors";
 import { FAULT_HEADER, TEST_CREDENTIALS } from "../../src/emulator/index";
 import { serve } from "../../src/node/server";
 import type { RunningServer } from "../../src/node/server";
-import { completion, embedding, imageGeneration } from "../../src/openai/one-shot";
+import { completion, embedding, imageGeneration } from "../../src/one-shot";
 import type { ChatCompletionChunk, ChatCompletionCreateParamsBase, ChatCompletionMessageParam } from "../../src/api/chat-types";
 import { base64, buildPng, clientFor, createHarness, modelPath, REGION } from "./helpers";
 import type { Harness, Transport } from "./helpers";

@@ -12,7 +12,7 @@ import { createEmulator, TEST_CREDENTIALS } from "../../src/emulator/index";
 import type { EmulatorOptions } from "../../src/emulator/types";
 import { serve } from "../../src/node/server";
 import type { RunningServer } from "../../src/node/server";
-import { completion, embedding, imageGeneration } from "../../src/openai/one-shot";
+import { completion, embedding, imageGeneration } from "../../src/one-shot";
 import type { CompletionOptions } from "../../src/openai/chat";
 import type { CreateEmbeddingResponse, EmbeddingCreateParams } from "../../src/api/embedding-types";
 import type { ImageGenerateParams, ImagesResponse } from "../../src/api/image-types";

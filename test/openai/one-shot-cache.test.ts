@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { createCredentialStore, createStsEmulator } from "../../src/aws-emulators";
-import { completion } from "../../src/openai/one-shot";
+import { completion } from "../../src/one-shot";
 import { SOURCE_KEYS, startBedrock, startServer } from "../credentials/helpers";
 
 const ROLE = "arn:aws:iam::123456789012:role/OneShotRole";

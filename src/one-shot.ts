@@ -3,28 +3,28 @@
  * taken from the call's `aws_*` parameters and the environment, as LiteLLM's Python `completion()` does.
  * For many calls, prefer one {@link createBedrock} client: it resolves the configuration once.
  */
-import { createBedrock } from "../bedrock";
-import type { BedrockClient, BedrockOptions } from "../bedrock";
-import { credentialsFromLiteLLMParams } from "../credentials/litellm";
-import type { LiteLLMAuthParams } from "../credentials/litellm";
-import { defaultEnv } from "../env";
-import type { EnvRecord } from "../env";
-import { toHex, utf8 } from "../sigv4/encode";
-import { sha256Sync } from "../sigv4/sha256";
-import { LITELLM_AUTH_PARAMS } from "../api/auth-params";
-import type { Stream } from "../stream";
-import type { CompletionOptions } from "./chat";
-import type { CreateEmbeddingResponse, EmbeddingCreateParams } from "../api/embedding-types";
-import type { EmbeddingOptions } from "./embedding";
-import type { ImageGenerationOptions } from "./image-generation";
-import type { ImageGenerateParams, ImagesResponse } from "../api/image-types";
+import { createBedrock } from "./bedrock";
+import type { BedrockClient, BedrockOptions } from "./bedrock";
+import { credentialsFromLiteLLMParams } from "./credentials/litellm";
+import type { LiteLLMAuthParams } from "./credentials/litellm";
+import { defaultEnv } from "./env";
+import type { EnvRecord } from "./env";
+import { toHex, utf8 } from "./sigv4/encode";
+import { sha256Sync } from "./sigv4/sha256";
+import { LITELLM_AUTH_PARAMS } from "./api/auth-params";
+import type { Stream } from "./stream";
+import type { CompletionOptions } from "./openai/chat";
+import type { CreateEmbeddingResponse, EmbeddingCreateParams } from "./api/embedding-types";
+import type { EmbeddingOptions } from "./openai/embedding";
+import type { ImageGenerationOptions } from "./openai/image-generation";
+import type { ImageGenerateParams, ImagesResponse } from "./api/image-types";
 import type {
   ChatCompletion,
   ChatCompletionChunk,
   ChatCompletionCreateParams,
   ChatCompletionCreateParamsNonStreaming,
   ChatCompletionCreateParamsStreaming,
-} from "../api/chat-types";
+} from "./api/chat-types";
 
 /** Connection settings of a one-shot call that are not LiteLLM parameters. */
 export interface OneShotOptions {
