@@ -17,9 +17,12 @@ interface Row {
 
 const OURS: Row[] = [
   { name: "bedrock-fetch runtime.converseStream", file: "converse-stream.ts" },
-  { name: "bedrock-fetch completion({ stream: true })", file: "completion-stream.ts" },
+  { name: "bedrock-fetch chatCompletion({ stream: true }), Converse", file: "chat-completion-converse.ts" },
+  { name: "bedrock-fetch chatCompletion(…, { families: [anthropic] })", file: "chat-completion-anthropic.ts" },
+  { name: "bedrock-fetch createEmbeddings(…, { families: [titanEmbeddings] })", file: "embedding-titan.ts" },
+  { name: "bedrock-fetch createBedrock().completion({ stream: true })", file: "completion-stream.ts" },
   { name: "bedrock-fetch runtime.invokeModelWithResponseStream (Anthropic)", file: "anthropic-invoke-stream.ts" },
-  { name: "bedrock-fetch embedding", file: "embedding.ts" },
+  { name: "bedrock-fetch createBedrock().embedding", file: "embedding.ts" },
   { name: "bedrock-fetch (whole entry)", file: "whole-entry.ts" },
 ];
 const PEERS: Row[] = [

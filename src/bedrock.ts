@@ -40,9 +40,9 @@ export interface BedrockClientOptions extends BedrockOptions {
  * ```
  */
 export function createBedrock(options: BedrockClientOptions = {}): BedrockClient {
-  const { client, fetch } = resolveClient(options);
+  const { client } = resolveClient(options);
   const { media } = options;
   // Checked now, so that a bad policy fails here rather than at the first request with a remote image.
   if (media !== undefined) resolveMediaPolicy(media);
-  return { ...openAIMethods(client.runtime, fetch, { media, totalTimeout: client.config.totalTimeout }), ...client };
+  return { ...openAIMethods(client, media), ...client };
 }

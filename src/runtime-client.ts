@@ -89,6 +89,8 @@ export interface BedrockCore {
   readonly config: ResolvedBedrockConfig;
   /** The HTTP engine (retries, auth, errors) under the operations, for layers that add operations. @internal */
   readonly transport: Transport;
+  /** The client's `fetch`, for the OpenAI layer's downloads of remote media. @internal */
+  readonly fetch: typeof globalThis.fetch;
 }
 
 /** What {@link createBedrockRuntime} returns: the raw runtime and the resolved configuration. */
@@ -209,7 +211,7 @@ function resolveCore(options: BedrockOptions): { core: BedrockCore; fetch: typeo
     sleep: options.sleep ?? abortableSleep,
     retryTiming: DEFAULT_RETRY_TIMING,
   });
-  const core = { config: Object.freeze({ region, endpoint, auth: authorizer.kind, ...limits }), transport };
+  const core = { config: Object.freeze({ region, endpoint, auth: authorizer.kind, ...limits }), transport, fetch: fetchFn };
   return { core, fetch: fetchFn };
 }
 

@@ -14,7 +14,7 @@ import { assignDefined, checkParams, textConversation, transcriptPrompt } from "
 import { maxTokensOf, providerSpecificParams, stopSequencesOf } from "./chat-params";
 import { mapStopReason } from "./finish-reason";
 import { usageOf } from "./usage";
-import type { InvokeChatFamily, MappedResponse, MapperOptions } from "./types";
+import type { ChatMapper, MappedResponse, MapperOptions } from "./types";
 
 const FAMILY = "ai21-j2";
 
@@ -53,7 +53,7 @@ function parseResponse(body: unknown, options: MapperOptions): MappedResponse {
 }
 
 /** AI21 Jurassic-2. */
-export const ai21J2: InvokeChatFamily = {
+export const ai21J2: ChatMapper = {
   name: FAMILY,
   buildRequest,
   parseResponse,

@@ -13,7 +13,7 @@ import { assignDefined, checkParams, createTextStreamMapper } from "./prompt";
 import { maxTokensOf, providerSpecificParams, stopSequencesOf } from "./chat-params";
 import { mapStopReason } from "./finish-reason";
 import { usageOf } from "./usage";
-import type { InvokeChatFamily, MappedResponse, MapperOptions } from "./types";
+import type { ChatMapper, MappedResponse, MapperOptions } from "./types";
 
 const FAMILY = "ai21-jamba";
 
@@ -45,7 +45,7 @@ function parseResponse(body: unknown, options: MapperOptions): MappedResponse {
 }
 
 /** AI21 Jamba. */
-export const ai21Jamba: InvokeChatFamily = {
+export const ai21Jamba: ChatMapper = {
   name: FAMILY,
   buildRequest,
   parseResponse,

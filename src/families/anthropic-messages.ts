@@ -20,7 +20,7 @@ import { contentParts, extractSystem, partTypeError, roleError } from "./message
 import { jsonFormatOf, RESPONSE_FORMAT_DESCRIPTION, RESPONSE_FORMAT_TOOL } from "./response-format";
 import { claudeThinking } from "./thinking";
 import { assistantToolCalls, checkTool, toolChoiceOf, toolResultId } from "./tools";
-import type { InvokeChatFamily, MapperOptions } from "./types";
+import type { ChatMapper, MapperOptions } from "./types";
 
 /** The `anthropic_version` Bedrock requires for the Messages API. */
 export const ANTHROPIC_BEDROCK_VERSION = "bedrock-2023-05-31";
@@ -159,7 +159,7 @@ export function buildAnthropicMessagesRequest(params: ChatCompletionCreateParams
 }
 
 /** Claude 3+ (and Claude 2 via the Messages API) on InvokeModel. */
-export const anthropicMessages: InvokeChatFamily = {
+export const anthropicMessages: ChatMapper = {
   name: "anthropic",
   buildRequest: buildAnthropicMessagesRequest,
   parseResponse: (body, options) => parseAnthropicResponse(body, options),

@@ -19,16 +19,14 @@ import { mapStopReason } from "./finish-reason";
 import { contentToText, extractSystem } from "./message-parts";
 import { refuseParams } from "./params";
 import { invocationMetricsUsage, usageOf } from "./usage";
-import type { InvokeChatFamily, MappedDelta, MappedResponse, MapperOptions, StreamMapper } from "./types";
+import type { ChatMapper, MappedDelta, MappedResponse, MapperOptions, StreamMapper } from "./types";
 
 const FAMILY = "anthropic (text completion)";
 const HUMAN = "\n\nHuman:";
 const ASSISTANT = "\n\nAssistant:";
 
-/** Whether a base model id is one of the Claude models that take the legacy text-completion body. */
-export function isAnthropicTextModel(baseModelId: string): boolean {
-  return /^anthropic\.claude-(v1|v2|instant-v1)(\b|:)/.test(baseModelId);
-}
+/** The base model ids of the Claude models that take the legacy text-completion body. */
+export const ANTHROPIC_TEXT_MODELS = /^anthropic\.claude-(v1|v2|instant-v1)(\b|:)/;
 
 /** OpenAI messages → the `\n\nHuman: … \n\nAssistant:` prompt. */
 export function anthropicTextPrompt(messages: ChatCompletionCreateParamsBase["messages"]): string {
@@ -99,7 +97,7 @@ export function createAnthropicTextStreamMapper(_options?: MapperOptions): Strea
 }
 
 /** Claude v2 / v2.1 / Instant legacy text completions on InvokeModel. */
-export const anthropicText: InvokeChatFamily = {
+export const anthropicText: ChatMapper = {
   name: "anthropic-text",
   buildRequest: buildAnthropicTextRequest,
   parseResponse: (body, options) => parseAnthropicTextResponse(body, options),

@@ -19,7 +19,7 @@ import { contentToText, extractSystem } from "./message-parts";
 import { unsupported } from "./params";
 import { checkTool, parseToolArguments, toolArgumentsOf, toolCallId } from "./tools";
 import { knownUsage, numberOf, usageOf } from "./usage";
-import type { InvokeChatFamily, MappedResponse, MapperOptions } from "./types";
+import type { ChatMapper, MappedResponse, MapperOptions } from "./types";
 
 const FAMILY = "cohere-command-r";
 
@@ -139,7 +139,7 @@ function parseResponse(body: unknown, options: MapperOptions): MappedResponse {
 }
 
 /** Cohere Command R / R+. */
-export const cohereCommandR: InvokeChatFamily = {
+export const cohereCommandR: ChatMapper = {
   name: FAMILY,
   buildRequest,
   parseResponse,

@@ -14,7 +14,7 @@ import { assignDefined, checkParams, createTextStreamMapper, textConversation, t
 import { maxTokensOf, providerSpecificParams, stopSequencesOf } from "./chat-params";
 import { mapStopReason } from "./finish-reason";
 import { usageOf } from "./usage";
-import type { InvokeChatFamily, MappedResponse, MapperOptions } from "./types";
+import type { ChatMapper, MappedResponse, MapperOptions } from "./types";
 
 const FAMILY = "cohere-command";
 
@@ -52,7 +52,7 @@ function parseResponse(body: unknown, options: MapperOptions): MappedResponse {
 }
 
 /** Cohere Command / Command Light. */
-export const cohereCommand: InvokeChatFamily = {
+export const cohereCommand: ChatMapper = {
   name: FAMILY,
   buildRequest,
   parseResponse,

@@ -25,7 +25,9 @@ export function parseDataUrl(url: string, field: string): DataUrl {
   if (!match) {
     throw new ConfigurationError(
       field,
-      `\`${field}\` must be a data URL such as \`data:image/png;base64,...\` (remote URLs are fetched by the OpenAI layer before mapping).`,
+      typeof url === "string" && /^https?:/i.test(url)
+        ? `\`${field}\` is a remote URL, downloaded only by a call that has the remote-media downloader: pass \`{ remoteMedia }\` (from "bedrock-fetch") to \`chatCompletion\`, or send a data: URL.`
+        : `\`${field}\` must be a data URL such as \`data:image/png;base64,...\`.`,
     );
   }
   const meta = match[1]!.split(";").map((s) => s.trim());

@@ -13,7 +13,7 @@ import { assignDefined, checkParams, createReasoningSplitter, createTextStreamMa
 import { maxTokensOf, providerSpecificParams, stopSequencesOf } from "./chat-params";
 import { mapStopReason } from "./finish-reason";
 import { usageOf } from "./usage";
-import type { InvokeChatFamily, MappedResponse, MapperOptions } from "./types";
+import type { ChatMapper, MappedResponse, MapperOptions } from "./types";
 
 const FAMILY = "deepseek";
 // R1's special tokens use FULLWIDTH VERTICAL LINE (U+FF5C) and LOWER ONE EIGHTH BLOCK (U+2581), not ASCII.
@@ -66,7 +66,7 @@ function parseResponse(body: unknown, options: MapperOptions): MappedResponse {
 }
 
 /** DeepSeek-R1 (reasoning split into `reasoning_content`). */
-export const deepseek: InvokeChatFamily = {
+export const deepseek: ChatMapper = {
   name: FAMILY,
   buildRequest,
   parseResponse,

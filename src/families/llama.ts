@@ -13,7 +13,7 @@ import { assignDefined, checkParams, createTextStreamMapper, type TextConversati
 import { maxTokensOf, providerSpecificParams } from "./chat-params";
 import { mapStopReason } from "./finish-reason";
 import { knownUsage, numberOf, usageOf } from "./usage";
-import type { InvokeChatFamily, MappedResponse, MapperOptions } from "./types";
+import type { ChatMapper, MappedResponse, MapperOptions } from "./types";
 
 const FAMILY = "meta-llama";
 
@@ -76,7 +76,7 @@ function parseResponse(body: unknown, options: MapperOptions): MappedResponse {
 }
 
 /** Meta Llama 2, 3.x and 4 (text prompt with the model's chat template). */
-export const metaLlama: InvokeChatFamily = {
+export const metaLlama: ChatMapper = {
   name: FAMILY,
   buildRequest,
   parseResponse,

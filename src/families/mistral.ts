@@ -19,7 +19,7 @@ import { chatMessages, functionTools, toolCallsOf } from "./openai-chat";
 import { maxTokensOf, providerSpecificParams, stopSequencesOf } from "./chat-params";
 import { mapStopReason } from "./finish-reason";
 import { usageOf } from "./usage";
-import type { InvokeChatFamily, MappedResponse, MapperOptions } from "./types";
+import type { ChatMapper, MappedResponse, MapperOptions } from "./types";
 
 const FAMILY = "mistral";
 
@@ -98,7 +98,7 @@ function parseResponse(body: unknown, options: MapperOptions): MappedResponse {
 }
 
 /** Mistral AI: instruction-format prompt for the text models, chat body for Mistral Large 2+/Pixtral. */
-export const mistral: InvokeChatFamily = {
+export const mistral: ChatMapper = {
   name: FAMILY,
   buildRequest,
   parseResponse,

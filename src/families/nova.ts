@@ -21,7 +21,7 @@ import { maxTokensOf, providerSpecificParams, stopSequencesOf } from "./chat-par
 import { mapStopReason } from "./finish-reason";
 import { toolArgumentsOf, toolCallId } from "./tools";
 import { buildUsage, invocationMetricsUsage, numberOf, usageOf } from "./usage";
-import type { InvokeChatFamily, MappedDelta, MappedResponse, MapperOptions } from "./types";
+import type { ChatMapper, MappedDelta, MappedResponse, MapperOptions } from "./types";
 
 const FAMILY = "amazon-nova";
 
@@ -89,7 +89,7 @@ function parseResponse(body: unknown, options: MapperOptions): MappedResponse {
 }
 
 /** Amazon Nova understanding models (text, image, document and video in; text and tool calls out). */
-export const nova: InvokeChatFamily = {
+export const nova: ChatMapper = {
   name: FAMILY,
   buildRequest,
   parseResponse,

@@ -16,7 +16,7 @@ import { maxTokensOf, providerSpecificParams, stopSequencesOf } from "./chat-par
 import { mapStopReason } from "./finish-reason";
 import { contentToText } from "./message-parts";
 import { usageOf } from "./usage";
-import type { InvokeChatFamily, MappedResponse, MapperOptions } from "./types";
+import type { ChatMapper, MappedResponse, MapperOptions } from "./types";
 
 const FAMILY = "openai-gpt-oss";
 
@@ -69,7 +69,7 @@ function parseResponse(body: unknown, options: MapperOptions): MappedResponse {
 }
 
 /** OpenAI gpt-oss (Chat Completions body; `<reasoning>` split into `reasoning_content`). */
-export const openaiGptOss: InvokeChatFamily = {
+export const openaiGptOss: ChatMapper = {
   name: FAMILY,
   buildRequest,
   parseResponse,

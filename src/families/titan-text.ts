@@ -13,7 +13,7 @@ import { assignDefined, checkParams, createTextStreamMapper, guardrailIntervened
 import { maxTokensOf, providerSpecificParams, stopSequencesOf } from "./chat-params";
 import { mapStopReason } from "./finish-reason";
 import { knownUsage, numberOf, usageOf } from "./usage";
-import type { InvokeChatFamily, MappedResponse, MapperOptions } from "./types";
+import type { ChatMapper, MappedResponse, MapperOptions } from "./types";
 
 const FAMILY = "amazon-titan-text";
 
@@ -49,7 +49,7 @@ function parseResponse(body: unknown, options: MapperOptions): MappedResponse {
 }
 
 /** Amazon Titan Text. */
-export const titanText: InvokeChatFamily = {
+export const titanText: ChatMapper = {
   name: FAMILY,
   buildRequest,
   parseResponse,

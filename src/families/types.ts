@@ -58,7 +58,7 @@ export interface StreamMapper {
 }
 
 /** A chat family on the InvokeModel route (the model's own request and response bodies). */
-export interface InvokeChatFamily {
+export interface ChatMapper {
   /** Stable family name, e.g. `"anthropic"`, `"meta-llama"`. */
   readonly name: string;
   /** OpenAI params → the native InvokeModel body. Throws ConfigurationError for params it cannot honour. */

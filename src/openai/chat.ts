@@ -1,19 +1,23 @@
 /**
- * `completion()`: OpenAI Chat Completions over Bedrock. The model string picks the route (Converse by default,
- * `invoke/` for the family's native body) and the family mapper; the runtime does the HTTP; the answer comes back
+ * `chatCompletion()`: OpenAI Chat Completions over Bedrock. The model string picks the route (Converse by default,
+ * `invoke/` for a family's native body) and the mapper; the runtime operations do the HTTP; the answer comes back
  * as a `ChatCompletion`, or with `stream: true` as a `Stream<ChatCompletionChunk>` mapped lazily from the events.
+ * Only what a call is given is bundled: the native families come in `options.families`, the downloader of remote
+ * images and files in `options.remoteMedia` (`createBedrock().completion` passes both).
  */
-import type { BedrockRuntime } from "../runtime/operations";
+import { converse, converseStream, invokeModel, invokeModelWithResponseStream } from "../runtime/operations";
+import type { RuntimeTarget } from "../runtime/operations";
 import type { RequestOptions } from "../transport/types";
 import { ConfigurationError } from "../errors";
 import { Stream } from "../stream";
+import { findMapper } from "../families/catalog";
 import { buildConverseRequest, parseConverseResponse } from "../families/converse";
 import { createConverseStreamMapper } from "../families/converse-stream";
-import { invokeFamilyFor } from "../families/registry";
+import type { ChatFamily } from "../families/family";
 import type { MappedDelta, MappedResponse, MapperOptions, StreamMapper } from "../families/types";
-import { remoteMedia } from "./media";
-import { resolveMediaPolicy } from "./media-policy";
+import type { remoteMedia as RemoteMediaLoader } from "./media";
 import type { MediaPolicy } from "./media-policy";
+import type { BedrockCore } from "../runtime-client";
 import { parseModel } from "../api/models";
 import { checkChatShape } from "./validate-chat";
 import type {
@@ -32,9 +36,25 @@ export interface CompletionOptions extends RequestOptions {
   maxMediaBytes?: number | undefined;
 }
 
+/** Options of {@link chatCompletion}: those of `createBedrock().completion`, and what the call may use. */
+export interface ChatCompletionOptions extends CompletionOptions {
+  /**
+   * The native chat families the `invoke/` route may use, from `bedrock-fetch/families` (e.g. `[anthropic]`). A model
+   * whose family is not given is a `ConfigurationError` naming the import to add. Converse needs none.
+   * @defaultValue none
+   */
+  families?: readonly ChatFamily[] | undefined;
+  /**
+   * The downloader of remote images and files (`import { remoteMedia } from "bedrock-fetch"`): http(s) URLs in
+   * `image_url` and `file` parts are downloaded under the `media` policy. Without it such URLs are refused, and the
+   * downloader and its policy stay out of the bundle. @defaultValue none: send images and files as data: URLs
+   */
+  remoteMedia?: typeof RemoteMediaLoader | undefined;
+}
+
 /** What the chat layer needs from a client. @internal */
 export interface ChatContext {
-  runtime: BedrockRuntime;
+  target: RuntimeTarget;
   fetch: typeof globalThis.fetch;
   /** The client's remote-media policy. */
   media?: MediaPolicy | undefined;
@@ -140,7 +160,7 @@ function decodeJson(bytes: Uint8Array, modelId: string): unknown {
 export async function createChatCompletion(
   context: ChatContext,
   params: ChatCompletionCreateParams,
-  options: CompletionOptions = {},
+  options: ChatCompletionOptions = {},
 ): Promise<ChatCompletion | Stream<ChatCompletionChunk>> {
   checkParams(params);
   const parsed = parseModel(params.model, params.model_id);
@@ -153,7 +173,7 @@ export async function createChatCompletion(
   // The model name reported back: the foundation model when known, else the id that was called.
   const model = mapperOptions.modelId;
   const includeUsage = params.stream_options?.include_usage === true;
-  const { maxMediaBytes, media, ...requestOptions } = options;
+  const { maxMediaBytes, media, families, remoteMedia, ...requestOptions } = options;
 
   // Validate and build the body first, so that bad input fails before any download or request.
   const build = (p: ChatCompletionCreateParams) => {
@@ -165,42 +185,36 @@ export async function createChatCompletion(
       }
       return { converse: buildConverseRequest(p, mapperOptions) };
     }
-    if (parsed.baseModelId === undefined) {
-      throw new ConfigurationError(
-        "model",
-        `The invoke route needs the model family: pass the base model as \`model\` (e.g. "invoke/anthropic.claude-3-haiku-20240307-v1:0") and ${parsed.modelId} as \`model_id\`.`,
-      );
-    }
-    const family = invokeFamilyFor(parsed.baseModelId);
+    const family = findMapper("chat", families, parsed.baseModelId, params.model);
     return { family, body: family.buildRequest(p, mapperOptions) };
   };
-  const remote = remoteMedia(params.messages);
+  const remote = remoteMedia?.(params.messages);
   let built = build(remote ? { ...params, messages: remote.placeholders } : params);
   // Made before any request too: a family without a response stream (Jurassic-2) refuses here, not after the
   // request was sent and its body left unread.
   const streamMapper = !stream ? undefined : "converse" in built ? createConverseStreamMapper(mapperOptions) : built.family.createStreamMapper(mapperOptions);
   if (remote) {
-    const policy = resolveMediaPolicy(context.media, media, { maxItemBytes: maxMediaBytes });
     const total = options.totalTimeout ?? context.totalTimeout;
     const deadline = total === undefined ? undefined : Date.now() + total;
+    const policy = [context.media, media, { maxItemBytes: maxMediaBytes }];
     const messages = await remote.resolve({ policy, fetch: context.fetch, signal: options.signal, deadline });
     // The downloads took part of the call's time: the Bedrock request gets the rest.
     if (deadline !== undefined) requestOptions.totalTimeout = Math.max(1, deadline - Date.now());
     built = build({ ...params, messages });
   }
 
-  const { runtime } = context;
+  const { target } = context;
   if ("converse" in built) {
-    const input = { modelId: parsed.modelId, ...built.converse } as Parameters<BedrockRuntime["converse"]>[0];
-    if (!stream) return toCompletion(parseConverseResponse(await runtime.converse(input, requestOptions)), model);
-    const events = await runtime.converseStream(input, requestOptions);
+    const input = { modelId: parsed.modelId, ...built.converse } as Parameters<typeof converse>[1];
+    if (!stream) return toCompletion(parseConverseResponse(await converse(target, input, requestOptions)), model);
+    const events = await converseStream(target, input, requestOptions);
     return mapStream(events, streamMapper!, model, includeUsage, (e) => e);
   }
 
   const { family, body } = built;
   const invokeInput = { modelId: parsed.modelId, body, contentType: JSON_TYPE, accept: JSON_TYPE };
   if (!stream) {
-    const result = await runtime.invokeModel(invokeInput, requestOptions);
+    const result = await invokeModel(target, invokeInput, requestOptions);
     // Several native bodies (Claude text completion, Cohere, Mistral) carry no token counts; InvokeModel reports
     // them in the X-Amzn-Bedrock-Input-Token-Count / -Output-Token-Count headers instead.
     const { inputTokens, outputTokens } = result.$metadata;
@@ -210,6 +224,29 @@ export async function createChatCompletion(
         : { ...mapperOptions, invocationMetrics: { inputTokenCount: inputTokens, outputTokenCount: outputTokens } };
     return toCompletion(family.parseResponse(decodeJson(result.body, parsed.modelId), withCounts), model);
   }
-  const events = await runtime.invokeModelWithResponseStream(invokeInput, requestOptions);
+  const events = await invokeModelWithResponseStream(target, invokeInput, requestOptions);
   return mapStream(events, streamMapper!, model, includeUsage, (e) => e.data);
 }
+
+/** {@link chatCompletion}'s overloads: `stream: true` selects the streaming return type. */
+export interface ChatCompletionFunction {
+  (core: BedrockCore, params: ChatCompletionCreateParamsStreaming, options?: ChatCompletionOptions): Promise<Stream<ChatCompletionChunk>>;
+  (core: BedrockCore, params: ChatCompletionCreateParamsNonStreaming, options?: ChatCompletionOptions): Promise<ChatCompletion>;
+  (core: BedrockCore, params: ChatCompletionCreateParams, options?: ChatCompletionOptions): Promise<ChatCompletion | Stream<ChatCompletionChunk>>;
+}
+
+/**
+ * An OpenAI chat completion on a core client: the params, results, streaming, errors and options of
+ * `createBedrock().completion`, over the Converse API unless the model asks for the `invoke/` route and its family
+ * is passed in `options.families`. The smallest OpenAI-shaped chat a bundle can hold.
+ *
+ * @example
+ * ```ts
+ * import { chatCompletion, createBedrockCore } from "bedrock-fetch";
+ * const core = createBedrockCore({ region: "us-east-1" });
+ * const stream = await chatCompletion(core, { model: "amazon.nova-micro-v1:0", messages, stream: true });
+ * for await (const chunk of stream) console.log(chunk.choices[0]?.delta.content ?? "");
+ * ```
+ */
+export const chatCompletion = ((core: BedrockCore, params: ChatCompletionCreateParams, options?: ChatCompletionOptions) =>
+  createChatCompletion({ target: core, fetch: core.fetch, totalTimeout: core.config.totalTimeout }, params, options)) as ChatCompletionFunction;

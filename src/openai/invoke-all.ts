@@ -3,7 +3,7 @@
  * bounded concurrency. Answers come back in call order; the first failure cancels the calls still in flight, so
  * the caller sees one error rather than a pile of them.
  */
-import type { BedrockRuntime } from "../runtime/operations";
+import { invokeModel, type RuntimeTarget } from "../runtime/operations";
 import { mapWithConcurrency } from "../families/embeddings/concurrency";
 import { APIError } from "../errors";
 import type { RequestOptions, ResponseMetadata } from "../transport/types";
@@ -21,7 +21,7 @@ export interface ConcurrentOptions extends RequestOptions {
 
 /** Sends the calls of an embedding or image plan, at most `options.concurrency` at once; answers in call order. */
 export async function invokeAll(
-  runtime: BedrockRuntime,
+  target: RuntimeTarget,
   plan: { modelId: string; calls: ReadonlyArray<{ body: Record<string, unknown> }> },
   { concurrency = 8, ...options }: ConcurrentOptions,
 ): Promise<JsonAnswer[]> {
@@ -40,7 +40,8 @@ export async function invokeAll(
   try {
     return await mapWithConcurrency(plan.calls, concurrency, async ({ body }): Promise<JsonAnswer> => {
       try {
-        const result = await runtime.invokeModel(
+        const result = await invokeModel(
+          target,
           { modelId, body, contentType: "application/json", accept: "application/json" },
           { ...options, signal: controller.signal, totalTimeout: deadline && Math.max(1, deadline - Date.now()) },
         );

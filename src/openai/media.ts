@@ -10,13 +10,14 @@ import { encodeBase64 } from "../families/embeddings/base64";
 import { documentFormat } from "../families/documents";
 import { detectImageFormat } from "../families/image-format";
 import { linked, raceAbort } from "../internal/abort";
-import { checkMediaUrl, shownUrl } from "./media-policy";
-import type { ResolvedMediaPolicy } from "./media-policy";
+import { checkMediaUrl, resolveMediaPolicy, shownUrl } from "./media-policy";
+import type { MediaPolicy, ResolvedMediaPolicy } from "./media-policy";
 import type { ChatCompletionContentPart, ChatCompletionMessageParam } from "../api/chat-types";
 
 /** How {@link RemoteMedia.resolve} downloads. */
 export interface ResolveOptions {
-  policy: ResolvedMediaPolicy;
+  /** The policy's layers, later ones winning (the client's, the call's); merged and checked here. */
+  policy: ReadonlyArray<MediaPolicy | undefined>;
   /** Used when the policy has no `fetch` of its own. */
   fetch: typeof globalThis.fetch;
   signal?: AbortSignal | undefined;
@@ -72,7 +73,17 @@ export interface RemoteMedia {
   resolve(options: ResolveOptions): Promise<ChatCompletionMessageParam[]>;
 }
 
-/** The remote media of `messages`, or `undefined` when there is none (the common case). */
+/**
+ * The downloader of remote images and files: the remote media of `messages` (http(s) `image_url` and `file` URLs of
+ * user messages), or `undefined` when there is none (the common case). Pass it to `chatCompletion` as
+ * `{ remoteMedia }` to have such URLs downloaded under the `media` policy; `createBedrock().completion` always has it.
+ *
+ * @example
+ * ```ts
+ * import { chatCompletion, remoteMedia } from "bedrock-fetch";
+ * await chatCompletion(core, params, { remoteMedia, media: { allowHosts: ["images.corp.example"] } });
+ * ```
+ */
 export function remoteMedia(messages: readonly ChatCompletionMessageParam[]): RemoteMedia | undefined {
   const found: Item[] = [];
   const placeholders = mapRemote(messages, (part, item) => {
@@ -93,13 +104,14 @@ const refused = (field: string, message: string) => new ConfigurationError(field
 
 /** Checks every item, then downloads them `policy.concurrency` at a time; the first failure cancels the rest. */
 async function downloadAll(items: Item[], options: ResolveOptions): Promise<string[]> {
-  const { policy, deadline } = options;
+  const { deadline } = options;
+  const policy = resolveMediaPolicy(...options.policy);
   if (items.length > policy.maxItems) {
     throw refused("messages", `The request has ${items.length} remote images and documents; at most ${policy.maxItems} are downloaded (\`media.maxItems\`).`);
   }
   const urls = items.map((item) => checkMediaUrl(item.url, policy, item.field));
   const call = linked([options.signal], deadline === undefined ? undefined : deadline - Date.now());
-  const run: Run = { options, call, total: 0 };
+  const run: Run = { options, policy, call, total: 0 };
   const data: string[] = [];
   let next = 0;
   let failure: { error: unknown } | undefined;
@@ -125,6 +137,7 @@ async function downloadAll(items: Item[], options: ResolveOptions): Promise<stri
 
 interface Run {
   options: ResolveOptions;
+  policy: ResolvedMediaPolicy;
   /** Aborts on the caller's signal, at the deadline, or when another download failed. */
   call: ReturnType<typeof linked>;
   /** Bytes received by all downloads so far. */
@@ -132,7 +145,8 @@ interface Run {
 }
 
 async function download(item: Item, first: URL, run: Run): Promise<string> {
-  const { policy, signal } = run.options;
+  const { policy } = run;
+  const { signal } = run.options;
   const { field } = item;
   const shown = shownUrl(first);
   const one = linked([run.call.signal], policy.timeout);

@@ -1,13 +1,20 @@
 /**
- * The OpenAI-shaped methods of a client (`completion`, `embedding`, `imageGeneration`), bound to its runtime.
+ * The OpenAI-shaped methods of a client (`completion`, `embedding`, `imageGeneration`), bound to it with every model
+ * family and the remote-media downloader: the convenience of `createBedrock()`, built on `chatCompletion`,
+ * `createEmbeddings` and `generateImages`.
  */
-import type { BedrockRuntime } from "../runtime/operations";
+import { chatFamilies } from "../families/chat-families";
+import { embeddingFamilies } from "../families/embeddings/families";
+import { imageFamilies } from "../families/images/families";
+import type { BedrockCore } from "../runtime-client";
 import { createChatCompletion } from "./chat";
 import type { ChatContext, CompletionFunction } from "./chat";
-import { createEmbedding } from "./embedding";
+import { createEmbeddings } from "./embedding";
 import type { EmbeddingOptions } from "./embedding";
 import type { CreateEmbeddingResponse, EmbeddingCreateParams } from "../api/embedding-types";
-import { createImages } from "./image-generation";
+import { generateImages } from "./image-generation";
+import { remoteMedia } from "./media";
+import type { MediaPolicy } from "./media-policy";
 import type { ImageGenerationOptions } from "./image-generation";
 import type { ImageGenerateParams, ImagesResponse } from "../api/image-types";
 
@@ -29,17 +36,17 @@ export interface OpenAIMethods {
   imageGeneration(params: ImageGenerateParams, options?: ImageGenerationOptions): Promise<ImagesResponse>;
 }
 
-/** The methods over `runtime`; `extra` holds the client's remote-media policy and call deadline for chat. */
-export function openAIMethods(
-  runtime: BedrockRuntime,
-  fetch: typeof globalThis.fetch,
-  extra: Pick<ChatContext, "media" | "totalTimeout"> = {},
-): OpenAIMethods {
-  const context: ChatContext = { runtime, fetch, ...extra };
+/**
+ * The methods over a client, with every model family and the remote-media downloader: what `createBedrock()` gives.
+ * `media` is the client's remote-media policy.
+ */
+export function openAIMethods(core: BedrockCore, media?: MediaPolicy): OpenAIMethods {
+  const context: ChatContext = { target: core, fetch: core.fetch, media, totalTimeout: core.config.totalTimeout };
+  // The client's totalTimeout bounds the whole request, not each of the calls it may take.
+  const totalTimeout = core.config.totalTimeout;
   return {
-    completion: ((params, options) => createChatCompletion(context, params, options)) as CompletionFunction,
-    // The client's totalTimeout bounds the whole request, not each of the calls it may take.
-    embedding: (params, options) => createEmbedding(runtime, params, { totalTimeout: extra.totalTimeout, ...options }),
-    imageGeneration: (params, options) => createImages(runtime, params, { totalTimeout: extra.totalTimeout, ...options }),
+    completion: ((params, options) => createChatCompletion(context, params, { families: chatFamilies, remoteMedia, ...options })) as CompletionFunction,
+    embedding: (params, options) => createEmbeddings(core, params, { families: embeddingFamilies, totalTimeout, ...options }),
+    imageGeneration: (params, options) => generateImages(core, params, { families: imageFamilies, totalTimeout, ...options }),
   };
 }

@@ -47,12 +47,30 @@ const CHECKS: Record<string, (run: Run, target: Target) => Promise<void>> = {
     // OpenAI's name for Converse's end_turn.
     expect(result).toBe("stop");
   },
+  "chat-completion-converse.ts": async (run, target) => {
+    const { text, deltas, result } = await streamChat(run, target);
+    expect(text).toMatch(/^Echo: hello from a browser bundle\. /);
+    expect(deltas).toBeGreaterThan(1);
+    expect(result).toBe("stop");
+  },
+  "chat-completion-anthropic.ts": async (run, target) => {
+    const { text, deltas, result } = await streamChat(run, target);
+    expect(text).toMatch(/^Echo: hello from a browser bundle\. /);
+    expect(deltas).toBeGreaterThan(1);
+    // OpenAI's name for the Anthropic stream's end_turn.
+    expect(result).toBe("stop");
+  },
   "anthropic-invoke-stream.ts": async (run, target) => {
     const { text, deltas, result } = await streamChat(run, target);
     expect(text).toMatch(/^Echo: hello from a browser bundle\. /);
     expect(deltas).toBeGreaterThan(1);
     // The Anthropic `message_delta` event's stop_reason.
     expect(result).toBe("end_turn");
+  },
+  "embedding-titan.ts": async (run, target) => {
+    const vector = (await run({ ...target, text: TEXT })) as number[];
+    expect(vector).toHaveLength(1024);
+    expect(vector.every((x) => typeof x === "number" && Number.isFinite(x))).toBe(true);
   },
   "embedding.ts": async (run, target) => {
     const vector = (await run({ ...target, text: TEXT })) as number[];

@@ -2,13 +2,13 @@
  * `encoding_format: "base64"` bytes (checked with Node's own decoder) and the bounded-concurrency map (driven by
  * promises the test resolves by hand: no timers, no timed assertions).
  */
+import { planEmbedding } from "../helpers/families";
 import { describe, expect, it } from "vitest";
 import { ConfigurationError } from "../../src/errors";
 import {
   assembleEmbeddingResponse,
   encodeBase64,
   mapWithConcurrency,
-  planEmbedding,
   toBase64Float32,
 } from "../../src/families/embeddings/index";
 import { exchanges, hasShared } from "../helpers/shared";

@@ -10,12 +10,11 @@
  * - dd-trace sends Cohere `input_type: "search_document"` → omitted: it is this library's (and LiteLLM's) default.
  * - pydantic-ai's "multiple texts" Titan test makes one call per text; the recording holds the first call.
  */
+import { embeddingFamilyFor, planEmbedding } from "../helpers/families";
 import { describe, expect, it } from "vitest";
 import {
   assembleEmbeddingResponse,
-  embeddingFamilyFor,
   inputTokensFromHeaders,
-  planEmbedding,
 } from "../../src/families/embeddings/index";
 import type { EmbeddingCreateParams } from "../../src/api/embedding-types";
 import { exchanges, hasShared, header, type Exchange } from "../helpers/shared";

@@ -4,7 +4,7 @@
  * explicit allow-list.
  */
 import type { CompletionUsage } from "../../src/api/chat-types";
-import type { InvokeChatFamily, MappedDelta, MapperOptions } from "../../src/families/types";
+import type { ChatMapper, MappedDelta, MapperOptions } from "../../src/families/types";
 import { type Exchange, exchanges, header } from "../helpers/shared";
 import { recordedChunks } from "./helpers/recorded";
 
@@ -34,7 +34,7 @@ export function optionsFor(exchange: Exchange): MapperOptions {
 }
 
 /** Feeds every event to a fresh stream mapper and folds the deltas. */
-export function runStream(family: InvokeChatFamily, events: unknown[], options: MapperOptions) {
+export function runStream(family: ChatMapper, events: unknown[], options: MapperOptions) {
   const mapper = family.createStreamMapper(options);
   const deltas: MappedDelta[] = [];
   for (const event of events) deltas.push(...mapper.next(event));

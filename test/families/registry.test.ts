@@ -1,7 +1,12 @@
+import { invokeFamilyFor } from "../helpers/families";
 import { describe, expect, it } from "vitest";
-import { invokeFamilyFor } from "../../src/families/registry";
+
 import { ConfigurationError } from "../../src/errors";
 import { parseModel } from "../../src/api/models";
+import { familyNameFor } from "../../src/families/catalog";
+import { chatFamilies } from "../../src/families/chat-families";
+import { embeddingFamilies } from "../../src/families/embeddings/families";
+import { imageFamilies } from "../../src/families/images/families";
 
 // Every model of the LiteLLM Bedrock page's "Supported AWS Bedrock Models" table, with the family it must use.
 const LITELLM_TABLE: Array<[string, string]> = [
@@ -94,4 +99,49 @@ describe("invoke family registry", () => {
       expect((error as Error).message).toContain("converse/");
     }
   });
+});
+
+
+// Model ids of every kind with the export of `bedrock-fetch/families` that serves each (none for the last ones of
+// each list): the catalog must name it, and that family must have a mapper for the model.
+const NAME_OF_LITELLM: Record<string, string> = {
+  anthropic: "anthropic", "anthropic-text": "anthropic", "meta-llama": "llama", "amazon-titan-text": "titanText",
+  "cohere-command": "cohere", "ai21-j2": "ai21", "ai21-jamba": "ai21", mistral: "mistral",
+};
+const MODELS: Record<"chat" | "embedding" | "image", Array<[string, string | undefined]>> = {
+  chat: [
+    ...LITELLM_TABLE.map(([model, family]): [string, string] => [parseModel(model).baseModelId!, NAME_OF_LITELLM[family]!]),
+    ["anthropic.claude-3-5-haiku-20241022-v1:0", "anthropic"], ["amazon.nova-micro-v1:0", "nova"], ["amazon.nova-premier-v1:0", "nova"],
+    ["amazon.titan-tg1-large", "titanText"], ["cohere.command-r-plus-v1:0", "cohere"], ["cohere.command-light-text-v14", "cohere"],
+    ["ai21.jamba-1-5-mini-v1:0", "ai21"], ["meta.llama3-2-11b-instruct-v1:0", "llama"], ["meta.llama4-maverick-17b-instruct-v1:0", "llama"],
+    ["mistral.mistral-large-2407-v1:0", "mistral"], ["mistral.pixtral-large-2502-v1:0", "mistral"], ["deepseek.r1-v1:0", "deepseek"],
+    ["openai.gpt-oss-20b-1:0", "gptOss"], ["openai.gpt-oss-120b-1:0", "gptOss"],
+    ["amazon.nova-canvas-v1:0", undefined], ["amazon.nova-sonic-v1:0", undefined], ["amazon.titan-embed-text-v2:0", undefined],
+    ["cohere.embed-english-v3", undefined], ["qwen.qwen3-32b-v1:0", undefined],
+  ],
+  embedding: [
+    ["amazon.titan-embed-text-v2:0", "titanEmbeddings"], ["amazon.titan-embed-text-v1", "titanEmbeddings"],
+    ["amazon.titan-embed-g1-text-02", "titanEmbeddings"], ["amazon.titan-embed-image-v1", "titanMultimodalEmbeddings"],
+    ["cohere.embed-english-v3", "cohereEmbeddings"], ["cohere.embed-multilingual-v3", "cohereEmbeddings"], ["cohere.embed-v4:0", "cohereEmbeddings"],
+    ["amazon.nova-canvas-v1:0", undefined], ["openai.text-embedding-3-small", undefined],
+  ],
+  image: [
+    ["stability.stable-diffusion-xl-v1", "stabilityImages"], ["stability.stable-diffusion-xl-v0", "stabilityImages"],
+    ["stability.sd3-large-v1:0", "stabilityImages"], ["stability.sd3-5-large-v1:0", "stabilityImages"],
+    ["stability.stable-image-core-v1:1", "stabilityImages"], ["stability.stable-image-ultra-v1:1", "stabilityImages"],
+    ["amazon.titan-image-generator-v1", "titanImages"], ["amazon.titan-image-generator-v2:0", "titanImages"],
+    ["amazon.nova-canvas-v1:0", "novaCanvas"], ["amazon.titan-embed-image-v1", undefined],
+  ],
+};
+const FAMILIES = { chat: chatFamilies, embedding: embeddingFamilies, image: imageFamilies };
+
+describe("the catalog names the family that serves each model", () => {
+  for (const kind of ["chat", "embedding", "image"] as const) {
+    it(`${kind}: every model to its family, and the family has a mapper for it`, () => {
+      for (const [id, expected] of MODELS[kind]) {
+        expect(familyNameFor(kind, id), id).toBe(expected);
+        if (expected) expect(FAMILIES[kind].find((f) => f.name === expected)?.mapperFor(id), id).toBeDefined();
+      }
+    });
+  }
 });

@@ -3,12 +3,15 @@
  * fixture's OpenAI params build the documented request body, the documented response maps to OpenAI `data`, and
  * documented failure answers (filtered, errored) become typed errors.
  */
+import { imageFamilyFor, planImageGeneration } from "../helpers/families";
 import { readdirSync, readFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { ModelError } from "../../src/errors";
-import { assembleImages, imageFamilyFor, planImageGeneration } from "../../src/families/images/index";
+import {
+  assembleImages,
+} from "../../src/families/images/index";
 import type { ImageGenerateParams } from "../../src/api/image-types";
 
 interface Fixture {

@@ -9,7 +9,7 @@
  * The body carries no token count; Bedrock sends it in `X-Amzn-Bedrock-Input-Token-Count`.
  */
 import type { EmbeddingCreateParams } from "../../api/embedding-types";
-import type { EmbeddingFamily, EmbeddingMapperOptions, EmbeddingParseOptions, MappedEmbeddings } from "./types";
+import type { EmbeddingMapper, EmbeddingMapperOptions, EmbeddingParseOptions, MappedEmbeddings } from "./types";
 import {
   checkDimensions,
   checkEmbeddingTypes,
@@ -95,7 +95,7 @@ function cohereTokens(body: Record<string, unknown>, options: EmbeddingParseOpti
 }
 
 /** Cohere Embed English v3 and Multilingual v3: fixed 1024-dimension vectors. */
-export const cohereEmbedV3: EmbeddingFamily = {
+export const cohereEmbedV3: EmbeddingMapper = {
   name: "cohere-embed-v3",
   maxBatch: COHERE_MAX_TEXTS,
   buildRequest: buildCohere("cohere-embed-v3", "Cohere Embed v3", undefined),
@@ -103,7 +103,7 @@ export const cohereEmbedV3: EmbeddingFamily = {
 };
 
 /** Cohere Embed v4: `dimensions` → `output_dimension` (256, 512, 1024, 1536). */
-export const cohereEmbedV4: EmbeddingFamily = {
+export const cohereEmbedV4: EmbeddingMapper = {
   name: "cohere-embed-v4",
   maxBatch: COHERE_MAX_TEXTS,
   buildRequest: buildCohere("cohere-embed-v4", "Cohere Embed v4", COHERE_V4_DIMENSIONS),

@@ -1,4 +1,4 @@
-export type { EmbeddingFamily, EmbeddingMapperOptions, EmbeddingParseOptions, MappedEmbeddings } from "./types";
+export type { EmbeddingMapper, EmbeddingMapperOptions, EmbeddingParseOptions, MappedEmbeddings } from "./types";
 export { titanTextV1, titanTextV2, TITAN_V2_DIMENSIONS, TITAN_V2_EMBEDDING_TYPES } from "./titan";
 export { titanMultimodal, TITAN_MULTIMODAL_DIMENSIONS } from "./titan-multimodal";
 export {
@@ -11,7 +11,7 @@ export {
   COHERE_V4_DIMENSIONS,
   COHERE_DEFAULT_INPUT_TYPE,
 } from "./cohere";
-export { embeddingFamilyFor, SUPPORTED_EMBEDDING_MODELS } from "./registry";
+export { cohereEmbeddings, embeddingFamilies, titanEmbeddings, titanMultimodalEmbeddings } from "./families";
 export { embeddingInputs, inputTokensFromHeaders, KNOWN_EMBEDDING_PARAMS } from "./params";
 export { planEmbedding, assembleEmbeddingResponse } from "./plan";
 export type { EmbeddingCall, EmbeddingPlan } from "./plan";

@@ -109,7 +109,7 @@ export function isVector(value: unknown): value is number[] {
 
 /**
  * Reads `X-Amzn-Bedrock-Input-Token-Count` (any letter case) from response headers, for families whose body has no
- * token count (Cohere Embed). Returns the option object {@link EmbeddingFamily.parseResponse} takes, or undefined.
+ * token count (Cohere Embed). Returns the option object {@link EmbeddingMapper.parseResponse} takes, or undefined.
  */
 export function inputTokensFromHeaders(
   headers: Headers | Record<string, string | undefined>,

@@ -8,9 +8,10 @@ import { ConfigurationError } from "../../errors";
 import type { CreateEmbeddingResponse, EmbeddingCreateParams, EmbeddingEncodingFormat } from "../../api/embedding-types";
 import { toBase64Float32 } from "./base64";
 import { embeddingInputs, isRecord } from "./params";
-import { embeddingFamilyFor } from "./registry";
 import { parseModel } from "../../api/models";
-import type { EmbeddingFamily, EmbeddingParseOptions, MappedEmbeddings } from "./types";
+import { findMapper } from "../catalog";
+import type { EmbeddingFamily } from "../family";
+import type { EmbeddingMapper, EmbeddingParseOptions, MappedEmbeddings } from "./types";
 
 /** One InvokeModel call of a plan. */
 export interface EmbeddingCall {
@@ -22,7 +23,7 @@ export interface EmbeddingCall {
 }
 
 export interface EmbeddingPlan {
-  family: EmbeddingFamily;
+  family: EmbeddingMapper;
   /** The model id for the URL: `model_id` when given, else `model` without the `bedrock/` prefix and route. */
   modelId: string;
   /** `model` as the caller gave it, echoed in the response. */
@@ -35,16 +36,17 @@ export interface EmbeddingPlan {
 }
 
 /**
- * Validates the params and builds every call. Throws ConfigurationError (naming the field) for: an unknown model,
- * an empty or token-id `input`, an unknown `encoding_format`, params the family cannot honour (unless
+ * Validates the params and builds every call, with the mapper of the model among `families`. Throws
+ * ConfigurationError (naming the field) for: a model no family given serves (naming the import to add when one
+ * would), an empty or token-id `input`, an unknown `encoding_format`, params the family cannot honour (unless
  * `drop_params`), and more inputs than one call takes when `batch: false`.
  */
-export function planEmbedding(params: EmbeddingCreateParams): EmbeddingPlan {
+export function planEmbedding(params: EmbeddingCreateParams, families: readonly EmbeddingFamily[] | undefined): EmbeddingPlan {
   if (!isRecord(params)) throw new ConfigurationError("params", "Pass the embedding params as an object: `{ model, input }`.");
   if (typeof params.model !== "string" || params.model.trim() === "") {
     throw new ConfigurationError("model", "`model` is required, e.g. `bedrock/amazon.titan-embed-text-v2:0`.");
   }
-  const family = embeddingFamilyFor(params.model);
+  const family = findMapper("embedding", families, parseModel(params.model).baseModelId, params.model);
   const inputs = embeddingInputs(params.input);
   const encodingFormat = params.encoding_format ?? "float";
   if (encodingFormat !== "float" && encodingFormat !== "base64") {

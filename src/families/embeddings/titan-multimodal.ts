@@ -8,7 +8,7 @@
  */
 import { ConfigurationError } from "../../errors";
 import type { EmbeddingCreateParams } from "../../api/embedding-types";
-import type { EmbeddingFamily, EmbeddingMapperOptions, EmbeddingParseOptions, MappedEmbeddings } from "./types";
+import type { EmbeddingMapper, EmbeddingMapperOptions, EmbeddingParseOptions, MappedEmbeddings } from "./types";
 import {
   checkDimensions,
   invalidEmbeddingResponse,
@@ -45,7 +45,7 @@ function inputField(input: string): Record<string, string> {
   return { inputImage: data };
 }
 
-export const titanMultimodal: EmbeddingFamily = {
+export const titanMultimodal: EmbeddingMapper = {
   name: FAMILY,
   maxBatch: 1,
   buildRequest(inputs: readonly string[], params: EmbeddingCreateParams, options: EmbeddingMapperOptions) {

@@ -9,7 +9,7 @@
  */
 import { ConfigurationError } from "../../errors";
 import type { EmbeddingCreateParams } from "../../api/embedding-types";
-import type { EmbeddingFamily, EmbeddingMapperOptions, EmbeddingParseOptions, MappedEmbeddings } from "./types";
+import type { EmbeddingMapper, EmbeddingMapperOptions, EmbeddingParseOptions, MappedEmbeddings } from "./types";
 import {
   checkDimensions,
   checkEmbeddingTypes,
@@ -59,7 +59,7 @@ function parseTitan(family: string) {
 }
 
 /** Titan Text Embeddings G1: only `inputText`; every tuning param is refused unless `drop_params`. */
-export const titanTextV1: EmbeddingFamily = {
+export const titanTextV1: EmbeddingMapper = {
   name: "amazon-titan-embed-text-v1",
   maxBatch: 1,
   buildRequest(inputs: readonly string[], params: EmbeddingCreateParams, options: EmbeddingMapperOptions) {
@@ -71,7 +71,7 @@ export const titanTextV1: EmbeddingFamily = {
 };
 
 /** Titan Text Embeddings V2: `dimensions` 256/512/1024, `normalize`, `embeddingTypes` float/binary. */
-export const titanTextV2: EmbeddingFamily = {
+export const titanTextV2: EmbeddingMapper = {
   name: "amazon-titan-embed-text-v2",
   maxBatch: 1,
   buildRequest(inputs: readonly string[], params: EmbeddingCreateParams, options: EmbeddingMapperOptions) {

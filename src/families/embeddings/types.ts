@@ -30,7 +30,7 @@ export interface MappedEmbeddings {
 }
 
 /** An embedding family on the InvokeModel route. */
-export interface EmbeddingFamily {
+export interface EmbeddingMapper {
   /** Stable family name, e.g. `"amazon-titan-embed-text-v2"`, `"cohere-embed-v3"`. */
   readonly name: string;
   /** Most inputs one call takes: 1 for Titan, 96 for Cohere Embed. */

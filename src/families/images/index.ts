@@ -1,4 +1,4 @@
-export type { ImageFamily, ImageMapperOptions } from "./types";
+export type { ImageMapper, ImageMapperOptions } from "./types";
 export { stabilitySdxlV0, stabilitySdxlV1, SDXL_SAMPLERS, SDXL_STYLE_PRESETS } from "./stability-sdxl";
 export {
   stabilitySd3Large,
@@ -22,7 +22,7 @@ export {
   STABILITY_ASPECT_RULE,
 } from "./sizes";
 export type { ImageSize, SizeRule } from "./sizes";
-export { imageFamilyFor, SUPPORTED_IMAGE_MODELS } from "./registry";
+export { imageFamilies, novaCanvas as novaCanvasFamily, stabilityImages, titanImages } from "./families";
 export { planImageGeneration, assembleImages } from "./plan";
 export type { ImageCall, ImagePlan } from "./plan";
 export { KNOWN_IMAGE_PARAMS, MAX_IMAGES } from "./params";

@@ -6,9 +6,10 @@
 import { ConfigurationError } from "../../errors";
 import type { Image, ImageGenerateParams } from "../../api/image-types";
 import { checkResponseFormat, imageCount, invalidImageResponse, isRecord } from "./params";
-import { imageFamilyFor } from "./registry";
 import { parseModel } from "../../api/models";
-import type { ImageFamily } from "./types";
+import { findMapper } from "../catalog";
+import type { ImageFamily } from "../family";
+import type { ImageMapper } from "./types";
 
 /** One InvokeModel call of a plan. */
 export interface ImageCall {
@@ -19,7 +20,7 @@ export interface ImageCall {
 }
 
 export interface ImagePlan {
-  family: ImageFamily;
+  family: ImageMapper;
   /** The model id for the URL: `model_id` when given, else `model` without the `bedrock/` prefix and route. */
   modelId: string;
   /** `n`, resolved (default 1). */
@@ -28,16 +29,17 @@ export interface ImagePlan {
 }
 
 /**
- * Validates the params and builds every call: `n` images in calls of at most `family.maxImagesPerCall`. Throws
- * ConfigurationError (naming the field) for an unknown model, `response_format: "url"`, a size the model cannot
+ * Validates the params and builds every call, with the mapper of the model among `families`: `n` images in calls of
+ * at most `family.maxImagesPerCall`. Throws ConfigurationError (naming the field) for a model no family given serves
+ * (naming the import to add when one would), `response_format: "url"`, a size the model cannot
  * make, out-of-range numbers, and params the family cannot honour (unless `drop_params`).
  */
-export function planImageGeneration(params: ImageGenerateParams): ImagePlan {
+export function planImageGeneration(params: ImageGenerateParams, families: readonly ImageFamily[] | undefined): ImagePlan {
   if (!isRecord(params)) throw new ConfigurationError("params", "Pass the image params as an object: `{ model, prompt }`.");
   if (typeof params.model !== "string" || params.model.trim() === "") {
     throw new ConfigurationError("model", "`model` is required, e.g. `bedrock/amazon.nova-canvas-v1:0`.");
   }
-  const family = imageFamilyFor(params.model);
+  const family = findMapper("image", families, parseModel(params.model).baseModelId, params.model);
   checkResponseFormat(params.response_format);
   const n = imageCount(params.n);
   if (params.model_id !== undefined && (typeof params.model_id !== "string" || params.model_id.trim() === "")) {

@@ -25,14 +25,14 @@ import {
   unsupportedImageParam,
 } from "./params";
 import { checkSize, STABILITY_ASPECT_RATIOS, STABILITY_ASPECT_RULE, stabilityAspectRatioOf } from "./sizes";
-import type { ImageFamily, ImageMapperOptions } from "./types";
+import type { ImageMapper, ImageMapperOptions } from "./types";
 
 /** Documented: seed 0–4294967294, prompt and negative prompt up to 10,000 characters, output JPEG or PNG. */
 const SEED_MAX = 4_294_967_294;
 const MAX_PROMPT = 10_000;
 export const STABILITY_OUTPUT_FORMATS: readonly string[] = ["png", "jpeg"];
 
-function createStability(name: string, label: string, withMode: boolean): ImageFamily {
+function createStability(name: string, label: string, withMode: boolean): ImageMapper {
   return {
     name,
     maxImagesPerCall: 1,
@@ -86,7 +86,7 @@ function createStability(name: string, label: string, withMode: boolean): ImageF
   };
 }
 
-export const stabilitySd3Large: ImageFamily = createStability("stability-sd3-large", "Stable Diffusion 3 Large", true);
-export const stabilitySd35Large: ImageFamily = createStability("stability-sd3-5-large", "Stable Diffusion 3.5 Large", true);
-export const stableImageCore: ImageFamily = createStability("stability-stable-image-core", "Stable Image Core", false);
-export const stableImageUltra: ImageFamily = createStability("stability-stable-image-ultra", "Stable Image Ultra", false);
+export const stabilitySd3Large: ImageMapper = /* @__PURE__ */ createStability("stability-sd3-large", "Stable Diffusion 3 Large", true);
+export const stabilitySd35Large: ImageMapper = /* @__PURE__ */ createStability("stability-sd3-5-large", "Stable Diffusion 3.5 Large", true);
+export const stableImageCore: ImageMapper = /* @__PURE__ */ createStability("stability-stable-image-core", "Stable Image Core", false);
+export const stableImageUltra: ImageMapper = /* @__PURE__ */ createStability("stability-stable-image-ultra", "Stable Image Ultra", false);

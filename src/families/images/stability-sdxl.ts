@@ -20,7 +20,7 @@ import {
   unsupportedImageParam,
 } from "./params";
 import { checkSize, SDXL_V0_RULE, SDXL_V1_SIZES, type SizeRule } from "./sizes";
-import type { ImageFamily, ImageMapperOptions } from "./types";
+import type { ImageMapper, ImageMapperOptions } from "./types";
 
 export const SDXL_STYLE_PRESETS: readonly string[] = [
   "3d-model",
@@ -58,7 +58,7 @@ export const SDXL_SAMPLERS: readonly string[] = [
 /** Documented ranges: cfg_scale 0–35, steps 10–150, seed 0–4294967295, prompt text up to 2000 characters. */
 const SEED_MAX = 4_294_967_295;
 
-function createSdxl(name: string, label: string, sizes: SizeRule): ImageFamily {
+function createSdxl(name: string, label: string, sizes: SizeRule): ImageMapper {
   return {
     name,
     maxImagesPerCall: 1,
@@ -108,5 +108,5 @@ function createSdxl(name: string, label: string, sizes: SizeRule): ImageFamily {
   };
 }
 
-export const stabilitySdxlV1: ImageFamily = createSdxl("stability-sdxl-v1", "Stability SDXL 1.0", SDXL_V1_SIZES);
-export const stabilitySdxlV0: ImageFamily = createSdxl("stability-sdxl-v0", "Stability SDXL 0.8", SDXL_V0_RULE);
+export const stabilitySdxlV1: ImageMapper = /* @__PURE__ */ createSdxl("stability-sdxl-v1", "Stability SDXL 1.0", SDXL_V1_SIZES);
+export const stabilitySdxlV0: ImageMapper = /* @__PURE__ */ createSdxl("stability-sdxl-v0", "Stability SDXL 0.8", SDXL_V0_RULE);

@@ -22,7 +22,7 @@ import {
   unsupportedImageParam,
 } from "./params";
 import { checkSize, NOVA_CANVAS_RULE, TITAN_IMAGE_SIZES, type SizeRule } from "./sizes";
-import type { ImageFamily, ImageMapperOptions } from "./types";
+import type { ImageMapper, ImageMapperOptions } from "./types";
 
 interface TitanLimits {
   /** Longest `text` / `negativeText`. */
@@ -36,7 +36,7 @@ interface TitanLimits {
 /** OpenAI `quality` → Titan's: `hd` is OpenAI's name for the better one, `premium`. */
 const TITAN_QUALITY: Readonly<Record<string, "standard" | "premium">> = { standard: "standard", hd: "premium", premium: "premium" };
 
-function createTitanImage(name: string, label: string, sizes: SizeRule, limits: TitanLimits): ImageFamily {
+function createTitanImage(name: string, label: string, sizes: SizeRule, limits: TitanLimits): ImageMapper {
   return {
     name,
     maxImagesPerCall: 5,
@@ -91,19 +91,19 @@ function createTitanImage(name: string, label: string, sizes: SizeRule, limits: 
 }
 
 /** Titan Image Generator G1 v1: prompt up to 512 characters, seed 0–2147483646. */
-export const titanImageV1: ImageFamily = createTitanImage("amazon-titan-image-v1", "Titan Image Generator G1 v1", TITAN_IMAGE_SIZES, {
+export const titanImageV1: ImageMapper = /* @__PURE__ */ createTitanImage("amazon-titan-image-v1", "Titan Image Generator G1 v1", TITAN_IMAGE_SIZES, {
   maxPrompt: 512,
   seedMax: 2_147_483_646,
   styles: false,
 });
 /** Titan Image Generator G1 v2: same text-to-image body and sizes as v1. */
-export const titanImageV2: ImageFamily = createTitanImage("amazon-titan-image-v2", "Titan Image Generator G1 v2", TITAN_IMAGE_SIZES, {
+export const titanImageV2: ImageMapper = /* @__PURE__ */ createTitanImage("amazon-titan-image-v2", "Titan Image Generator G1 v2", TITAN_IMAGE_SIZES, {
   maxPrompt: 512,
   seedMax: 2_147_483_646,
   styles: false,
 });
 /** Nova Canvas: prompt up to 1024 characters, seed 0–858993459, free sizes within documented bounds, styles. */
-export const novaCanvas: ImageFamily = createTitanImage("amazon-nova-canvas", "Nova Canvas", NOVA_CANVAS_RULE, {
+export const novaCanvas: ImageMapper = /* @__PURE__ */ createTitanImage("amazon-nova-canvas", "Nova Canvas", NOVA_CANVAS_RULE, {
   maxPrompt: 1024,
   seedMax: 858_993_459,
   styles: true,

@@ -21,7 +21,7 @@ export interface ImageMapperOptions {
 }
 
 /** An image family on the InvokeModel route. */
-export interface ImageFamily {
+export interface ImageMapper {
   /** Stable family name, e.g. `"stability-sdxl"`, `"amazon-titan-image"`. */
   readonly name: string;
   /** Most images one call draws: 1 for Stability, 5 for Titan Image and Nova Canvas. */
