@@ -9,7 +9,7 @@ export const entries = {
   "credentials/index": "src/credentials/index.ts",
   "emulator/index": "src/emulator/index.ts",
   "proxy/index": "src/proxy/index.ts",
-  "families/index": "src/families/index.ts",
+  "families/index": "src/families-entry.ts",
   "node/index": "src/node/index.ts",
   "cli/index": "src/cli/index.ts",
 };

@@ -54,9 +54,10 @@ export async function measureSizes(): Promise<SizeRow[]> {
   return rows;
 }
 
-/** Prints the rows as a table, peers with their size as a multiple of ours. */
+/** Prints the rows as a table, peers with their size as a multiple of our raw call's and of chatCompletion's. */
 export function printSizes(rows: SizeRow[]): void {
   const ours = rows[0]!.gzipped!;
+  const chat = rows[1]!.gzipped!;
   console.log("\nStreamed chat bundled for the browser (esbuild --bundle --minify --format=esm --platform=browser, gzip -9)\n");
   console.log(`  ${"".padEnd(66)} ${"minified".padStart(10)} ${"gzipped".padStart(10)}`);
   for (const r of rows) {
@@ -64,7 +65,7 @@ export function printSizes(rows: SizeRow[]): void {
       console.log(`  ${r.name.padEnd(66)} not installed (npm i -D ${r.missing.join(" ")}) — skipped`);
       continue;
     }
-    const ratio = r.name.startsWith("bedrock-fetch") ? "" : `   ${(r.gzipped! / ours).toFixed(1)}x ours`;
+    const ratio = r.name.startsWith("bedrock-fetch") ? "" : `   ${(r.gzipped! / ours).toFixed(1)}x the raw call, ${(r.gzipped! / chat).toFixed(1)}x chatCompletion`;
     console.log(`  ${r.name.padEnd(66)} ${kb(r.minified!).padStart(10)} ${kb(r.gzipped!).padStart(10)}${ratio}`);
   }
 }
