@@ -31,55 +31,35 @@ async function streamChat(run: Run, target: Target): Promise<{ text: string; del
   return { text: deltas.join(""), deltas: deltas.filter((d) => d !== "").length, result };
 }
 
+/** A streamed chat bundle must stream the echo in several deltas and end with `stop` (its last finish reason or stop event). */
+const streamsEcho = (stop: string) => async (run: Run, target: Target): Promise<void> => {
+  const { text, deltas, result } = await streamChat(run, target);
+  expect(text).toMatch(/^Echo: hello from a browser bundle\. /);
+  expect(deltas).toBeGreaterThan(1);
+  expect(result).toBe(stop);
+};
+
+/** An embedding bundle must return Titan Text Embeddings V2's default 1,024 finite numbers, not all zero. */
+async function embedsText(run: Run, target: Target): Promise<void> {
+  const vector = (await run({ ...target, text: TEXT })) as number[];
+  // https://docs.aws.amazon.com/bedrock/latest/userguide/model-parameters-titan-embed-text.html
+  expect(vector).toHaveLength(1024);
+  expect(vector.every((x) => typeof x === "number" && Number.isFinite(x))).toBe(true);
+  expect(vector.some((x) => x !== 0)).toBe(true);
+}
+
 /** Entry file → what its bundle must do against the emulator. */
 const CHECKS: Record<string, (run: Run, target: Target) => Promise<void>> = {
-  "converse-stream.ts": async (run, target) => {
-    const { text, deltas, result } = await streamChat(run, target);
-    expect(text).toMatch(/^Echo: hello from a browser bundle\. /);
-    expect(deltas).toBeGreaterThan(1);
-    // The ConverseStream `messageStop` event's stopReason.
-    expect(result).toBe("end_turn");
-  },
-  "completion-stream.ts": async (run, target) => {
-    const { text, deltas, result } = await streamChat(run, target);
-    expect(text).toMatch(/^Echo: hello from a browser bundle\. /);
-    expect(deltas).toBeGreaterThan(1);
-    // OpenAI's name for Converse's end_turn.
-    expect(result).toBe("stop");
-  },
-  "chat-completion-converse.ts": async (run, target) => {
-    const { text, deltas, result } = await streamChat(run, target);
-    expect(text).toMatch(/^Echo: hello from a browser bundle\. /);
-    expect(deltas).toBeGreaterThan(1);
-    expect(result).toBe("stop");
-  },
-  "chat-completion-anthropic.ts": async (run, target) => {
-    const { text, deltas, result } = await streamChat(run, target);
-    expect(text).toMatch(/^Echo: hello from a browser bundle\. /);
-    expect(deltas).toBeGreaterThan(1);
-    // OpenAI's name for the Anthropic stream's end_turn.
-    expect(result).toBe("stop");
-  },
-  "anthropic-invoke-stream.ts": async (run, target) => {
-    const { text, deltas, result } = await streamChat(run, target);
-    expect(text).toMatch(/^Echo: hello from a browser bundle\. /);
-    expect(deltas).toBeGreaterThan(1);
-    // The Anthropic `message_delta` event's stop_reason.
-    expect(result).toBe("end_turn");
-  },
-  "embedding-titan.ts": async (run, target) => {
-    const vector = (await run({ ...target, text: TEXT })) as number[];
-    expect(vector).toHaveLength(1024);
-    expect(vector.every((x) => typeof x === "number" && Number.isFinite(x))).toBe(true);
-  },
-  "embedding.ts": async (run, target) => {
-    const vector = (await run({ ...target, text: TEXT })) as number[];
-    // Titan Text Embeddings V2 returns 1,024 dimensions unless asked for fewer:
-    // https://docs.aws.amazon.com/bedrock/latest/userguide/model-parameters-titan-embed-text.html
-    expect(vector).toHaveLength(1024);
-    expect(vector.every((x) => typeof x === "number" && Number.isFinite(x))).toBe(true);
-    expect(vector.some((x) => x !== 0)).toBe(true);
-  },
+  // The ConverseStream `messageStop` event's stopReason.
+  "converse-stream.ts": streamsEcho("end_turn"),
+  // OpenAI's name for end_turn.
+  "completion-stream.ts": streamsEcho("stop"),
+  "chat-completion-converse.ts": streamsEcho("stop"),
+  "chat-completion-anthropic.ts": streamsEcho("stop"),
+  // The Anthropic `message_delta` event's stop_reason.
+  "anthropic-invoke-stream.ts": streamsEcho("end_turn"),
+  "embedding-titan.ts": embedsText,
+  "embedding.ts": embedsText,
 };
 
 /** Entries that are measured but have nothing to run here. */
