@@ -11,7 +11,6 @@ export {
   COHERE_V4_DIMENSIONS,
   COHERE_DEFAULT_INPUT_TYPE,
 } from "./cohere";
-export { cohereEmbeddings, embeddingFamilies, titanEmbeddings, titanMultimodalEmbeddings } from "./families";
 export { embeddingInputs, inputTokensFromHeaders, KNOWN_EMBEDDING_PARAMS } from "./params";
 export { planEmbedding, assembleEmbeddingResponse } from "./plan";
 export type { EmbeddingCall, EmbeddingPlan } from "./plan";

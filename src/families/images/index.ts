@@ -22,7 +22,6 @@ export {
   STABILITY_ASPECT_RULE,
 } from "./sizes";
 export type { ImageSize, SizeRule } from "./sizes";
-export { imageFamilies, novaCanvas as novaCanvasFamily, stabilityImages, titanImages } from "./families";
 export { planImageGeneration, assembleImages } from "./plan";
 export type { ImageCall, ImagePlan } from "./plan";
 export { KNOWN_IMAGE_PARAMS, MAX_IMAGES } from "./params";
