@@ -9,11 +9,11 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { ConfigurationError } from "../../src/errors";
 import { encodeEventStreamMessage, type EventStreamHeaderValue } from "../../src/event-stream/index";
-import { hasShared, vectorsDir } from "../helpers/shared";
+import { hasShared, suiteIf, vectorsDir } from "../helpers/shared";
 import { decodeChunks, fromB64, smithyCodec, smithyDecodeStream, split } from "./helpers";
 
 const dir = join(vectorsDir, "eventstream");
-const suite = hasShared && existsSync(dir) ? describe : describe.skip;
+const suite = suiteIf(hasShared && existsSync(dir));
 
 function uuidString(bytes: Uint8Array): string {
   return Buffer.from(bytes).toString("hex").replace(/^(.{8})(.{4})(.{4})(.{4})/, "$1-$2-$3-$4-");

@@ -14,11 +14,11 @@ import {
   type BedrockStreamEvent,
   type EventStreamHeaderValue,
 } from "../../src/event-stream/index";
-import { hasShared, vectorsDir } from "../helpers/shared";
+import { hasShared, suiteIf, vectorsDir } from "../helpers/shared";
 import { decodeChunks, fromB64, split } from "./helpers";
 
 const dir = join(vectorsDir, "eventstream");
-const suite = hasShared && existsSync(dir) ? describe : describe.skip;
+const suite = suiteIf(hasShared && existsSync(dir));
 
 interface ExtractedTest {
   id: string;

@@ -17,11 +17,11 @@ import {
   type EventStreamHeaderValue,
   type EventStreamMessage,
 } from "../../src/event-stream/index";
-import { hasShared, vectorsDir } from "../helpers/shared";
+import { hasShared, suiteIf, vectorsDir } from "../helpers/shared";
 import { decodeChunks, fromB64, fromHex, split } from "./helpers";
 
 const dir = join(vectorsDir, "eventstream");
-const suite = hasShared && existsSync(dir) ? describe : describe.skip;
+const suite = suiteIf(hasShared && existsSync(dir));
 const SPLITS = ["whole", "bytewise", { seed: 7, max: 5 }] as const;
 
 function u32(b: Uint8Array, i: number): number {

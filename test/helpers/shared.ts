@@ -5,6 +5,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { describe, it } from "vitest";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 
@@ -17,6 +18,14 @@ if (!hasShared) {
   console.warn(
     `\n*** ../shared not found at ${sharedDir}: the conformance suites over real Bedrock traffic and AWS vectors are SKIPPED. ***\n`,
   );
+}
+
+/**
+ * `describe` when the data is `available`; otherwise a skipped suite of one skipped test that says why, whose body
+ * never runs (a `describe.skip` body still runs to collect its tests, and would read the missing files).
+ */
+export function suiteIf(available: boolean): (name: string, body: () => void) => void {
+  return available ? describe : (name) => describe.skip(name, () => it("needs ../shared beside the checkout", () => {}));
 }
 
 export interface ExchangeIndexEntry {
