@@ -1,6 +1,7 @@
 /**
  * Locates `../shared` (the recorded Bedrock exchanges and the AWS test vectors) beside the checkout, as CI has it.
- * `BEDROCK_FETCH_SHARED` overrides the location. When the folder is absent, suites that need it skip loudly.
+ * `BEDROCK_FETCH_SHARED` overrides the location. When the folder is absent, suites that need it skip, and the run
+ * says so once (./global-setup.ts).
  */
 import { existsSync, readFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
@@ -14,11 +15,8 @@ export const vectorsDir: string = join(sharedDir, "vectors");
 export const exchangesDir: string = join(sharedDir, "exchanges");
 export const hasShared: boolean = existsSync(join(exchangesDir, "INDEX.json")) && existsSync(vectorsDir);
 
-if (!hasShared) {
-  console.warn(
-    `\n*** ../shared not found at ${sharedDir}: the conformance suites over real Bedrock traffic and AWS vectors are SKIPPED. ***\n`,
-  );
-}
+/** Printed once per test run by ./global-setup.ts when the data is absent. */
+export const sharedMissingNotice = `\n*** ../shared not found at ${sharedDir}: the conformance suites over real Bedrock traffic and AWS vectors are SKIPPED. ***\n`;
 
 /**
  * `describe` when the data is `available`; otherwise a skipped suite of one skipped test that says why, whose body
