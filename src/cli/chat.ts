@@ -6,6 +6,7 @@
 import { createInterface } from "node:readline";
 import type { ChatCompletionMessageParam } from "../api/chat-types";
 import { commandArgs, stringFlag } from "./args";
+import { checkChatModel } from "./chat-model";
 import type { Command, CommandIO } from "./commands";
 import { openTarget } from "./target";
 
@@ -26,6 +27,14 @@ async function runChat(argv: readonly string[], io: CommandIO): Promise<number> 
   }
   const model = stringFlag(args, "model") ?? "anthropic.claude-3-haiku-20240307-v1:0";
   const system = stringFlag(args, "system");
+  try {
+    checkChatModel(model);
+  } catch (error) {
+    // Refused before any line is read, in the words a failed turn would use.
+    io.err(`${(error as Error).name}: ${(error as Error).message}`);
+    io.err("Check --model (chat streams every answer); `bedrock-fetch chat --help` shows the model strings it takes.");
+    return 1;
+  }
   const target = await openTarget({ forceEmulator: args.flags.has("emulator"), region: stringFlag(args, "region") });
   const interactive = process.stdin.isTTY === true;
   io.out(`${model} on ${target.emulatorUrl ? `the built-in emulator (${target.emulatorUrl})` : `Amazon Bedrock in ${target.region}`}.`);

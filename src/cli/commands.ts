@@ -13,6 +13,11 @@ export interface CommandIO {
   err: (line: string) => void;
 }
 
+/** What a long-running command (a server) resolves with: `close()` stops it; `signal` names what asked. */
+export interface CommandHandle {
+  close(signal?: string): Promise<void>;
+}
+
 /** One subcommand. */
 export interface Command {
   name: string;
@@ -24,7 +29,7 @@ export interface Command {
    * Runs the command with its arguments (after the command name). Resolves with the exit code for commands that
    * finish, or with a handle for long-running ones (servers), whose `close()` stops them.
    */
-  run(argv: readonly string[], io: CommandIO): Promise<number | { close(): Promise<void> }>;
+  run(argv: readonly string[], io: CommandIO): Promise<number | CommandHandle>;
 }
 
 export const COMMANDS: readonly Command[] = [demoCommand, chatCommand, emulateCommand, serveCommand];

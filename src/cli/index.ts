@@ -12,7 +12,8 @@ void run(process.argv.slice(2)).then((result) => {
     process.exitCode = result;
     return;
   }
-  const stop = () => void result.close().then(() => process.exit(0));
+  // The server logs its shutdown; a second signal while it drains ends the process at once (no listener is left).
+  const stop = (signal: NodeJS.Signals) => void result.close(signal).then(() => process.exit(0));
   process.once("SIGINT", stop);
   process.once("SIGTERM", stop);
 });

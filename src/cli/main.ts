@@ -4,12 +4,13 @@
  */
 import { isBedrockError } from "../errors";
 import { UsageError } from "./args";
-import { COMMANDS, type CommandIO } from "./commands";
+import { COMMANDS, type CommandHandle, type CommandIO } from "./commands";
+import { VERSION } from "./version";
 
 function overview(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));
   return ["Usage: bedrock-fetch <command> [options]", "", "Commands:",
-    ...COMMANDS.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`), "", "Run `bedrock-fetch <command> --help` for details."].join("\n");
+    ...COMMANDS.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`), "", "Run `bedrock-fetch <command> --help` for details, `bedrock-fetch --version` for the version."].join("\n");
 }
 
 /**
@@ -18,8 +19,12 @@ function overview(): string {
 export async function run(
   argv: readonly string[],
   io: CommandIO = { out: (l) => console.log(l), err: (l) => console.error(l) },
-): Promise<number | { close(): Promise<void> }> {
+): Promise<number | CommandHandle> {
   const [name, ...rest] = argv;
+  if (name === "--version" || name === "-v") {
+    io.out(VERSION);
+    return 0;
+  }
   if (name === undefined || name === "--help" || name === "-h" || name === "help") {
     io.out(overview());
     return name === undefined ? 2 : 0;

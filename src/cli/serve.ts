@@ -1,6 +1,9 @@
 /**
- * `bedrock-fetch serve --config config.yaml [--port 4000] [--host 127.0.0.1] [--grace 30]`: runs the
+ * `bedrock-fetch serve --config config.yaml [--port 4000] [--host 127.0.0.1] [--grace 30] [--quiet]`: runs the
  * OpenAI-compatible proxy on `node:http`, configured like LiteLLM's (`litellm --config config.yaml`).
+ *
+ * Standard error carries JSON lines: one per request (the access log; `--quiet` turns it off), one per fault of the
+ * proxy or its upstream (a client's own mistakes, the 4xx answers, appear only as access lines), and the shutdown.
  *
  * Shutdown is graceful: `close()` (SIGINT/SIGTERM in the CLI) stops listening, closes idle keep-alive connections,
  * lets in-flight requests and streams finish (closing each connection after its response), and only when the grace
@@ -12,10 +15,12 @@ import { serve } from "../node/server";
 import { createProxy } from "../node/proxy";
 import { redact } from "../internal/redact";
 import type { ProxyHandler } from "../proxy/types";
+import { logEvent, withAccessLog } from "./access-log";
 import { commandArgs, listenFlags, stringFlag, UsageError } from "./args";
 import type { Command } from "./commands";
+import { serverHandle } from "./server-handle";
 
-const USAGE = `Usage: bedrock-fetch serve --config FILE [--port N] [--host H] [--grace SECONDS]
+const USAGE = `Usage: bedrock-fetch serve --config FILE [--port N] [--host H] [--grace SECONDS] [--quiet]
 
 Runs an OpenAI-compatible proxy for Amazon Bedrock (POST /v1/chat/completions, /v1/embeddings,
 /v1/images/generations; GET /v1/models, /health), configured like LiteLLM's proxy.
@@ -23,6 +28,8 @@ Runs an OpenAI-compatible proxy for Amazon Bedrock (POST /v1/chat/completions, /
   --port N          port to listen on (default 4000; 0 picks a free port)
   --host H          interface to bind (default 127.0.0.1; 0.0.0.0 for every interface)
   --grace SECONDS   on SIGINT/SIGTERM, how long in-flight requests may take to finish (default 30)
+  --quiet           no access log (by default one JSON line per request on standard error: time, method,
+                    path, status, ms, model); faults and the shutdown are still logged
 
 Values written os.environ/NAME are read from the environment.`;
 
@@ -53,7 +60,7 @@ export const serveCommand: Command = {
   summary: "run an OpenAI-compatible proxy for Bedrock (LiteLLM-style config.yaml)",
   usage: USAGE,
   async run(argv, io) {
-    const args = commandArgs(argv, ["config", "port", "host", "grace"]);
+    const args = commandArgs(argv, ["config", "port", "host", "grace", "quiet"], ["quiet"]);
     if (args.flags.has("help")) {
       io.out(USAGE);
       return 0;
@@ -65,17 +72,24 @@ export const serveCommand: Command = {
 
     const config = await loadProxyConfig(configPath);
     const proxy = createProxy(config, {
+      // Called for the proxy's and its upstream's faults only (5xx, unusable credentials, a stream cut mid-way).
       onError: (error, request) => {
         const e = error as { name?: string; message?: string };
         // The library's messages hold no secret; anything else is redacted of whatever looks like one.
-        io.err(`${request.method} ${new URL(request.url).pathname}: ${e.name ?? "Error"}: ${redact(String(e.message ?? "unknown error"))}`);
+        logEvent(io.err, "error", {
+          method: request.method,
+          path: redact(new URL(request.url).pathname),
+          error: String(e.name ?? "Error"),
+          message: redact(String(e.message ?? "unknown error")),
+        });
       },
     });
-    const server = await serveGracefully(proxy, { port, host, graceMs: grace * 1000 });
+    const handler = args.flags.has("quiet") ? proxy : withAccessLog(proxy, io.err, "json-body");
+    const server = await serveGracefully(handler, { port, host, graceMs: grace * 1000 });
     const names = [...new Set(config.model_list.map((m) => m.model_name))];
     io.out(`bedrock-fetch proxy listening on ${server.url}`);
     io.out(`  models: ${names.join(", ")}`);
     io.out(`  try: curl ${server.url}/v1/models${config.general_settings?.master_key ? " -H 'Authorization: Bearer <master_key>'" : ""}`);
-    return server;
+    return serverHandle(server, io.err, grace * 1000);
   },
 };
