@@ -4,11 +4,11 @@
  * once around. The same `clientRequestToken` returns the same job (idempotency).
  * https://docs.aws.amazon.com/bedrock/latest/APIReference/API_runtime_StartAsyncInvoke.html
  */
-import { EmulatedAwsError, validation } from "./aws-error";
+import { validation } from "./aws-error";
 import { jsonResponse, type OperationContext } from "./context";
 import { isObject } from "./families/common";
-import { isKnownModel } from "./families/detect";
 import { stableId } from "./generate";
+import { requireModel } from "./model-access";
 
 interface Job {
   invocationArn: string;
@@ -41,7 +41,7 @@ export function createAsyncInvokeStore() {
       if (!isObject(s3) || typeof s3.s3Uri !== "string" || !s3.s3Uri.startsWith("s3://")) {
         throw validation("1 validation error detected: Value at 'outputDataConfig.s3OutputDataConfig.s3Uri' failed to satisfy constraint: Member must satisfy regular expression pattern: s3://...");
       }
-      if (!isKnownModel(modelId)) throw new EmulatedAwsError(400, "ValidationException", "The provided model identifier is invalid.");
+      requireModel(modelId, ctx.lenient);
       const token = typeof body.clientRequestToken === "string" ? body.clientRequestToken : undefined;
       const existing = token === undefined ? undefined : jobs.find((j) => j.clientRequestToken === token);
       if (existing) return jsonResponse({ invocationArn: existing.invocationArn }, ctx.requestId);

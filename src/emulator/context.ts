@@ -10,14 +10,20 @@ export interface OperationContext {
   now: Date;
   /** Model id from the path, percent-decoded. */
   modelId: string;
-  /** Parsed JSON body (`{}` when empty). */
+  /** Parsed JSON body (`{}` when empty or not an object). */
   body: Record<string, unknown>;
+  /** The parsed JSON body as it is (`null` when empty). */
+  json: unknown;
   /** Stream faults and the sleep to drip with. */
   stream: StreamShape;
   /** Words that make guardrails intervene. */
   blockedWords: readonly string[];
   /** Region from the credential scope (or `us-east-1`). */
   region: string;
+  /** The request's headers. */
+  headers: Headers;
+  /** Accept what Bedrock rejects (the emulator's `lenient` option). */
+  lenient: boolean;
 }
 
 /** A JSON response with Bedrock's request id header. */

@@ -2,17 +2,21 @@
  * Converse and ConverseStream: the model-independent chat API. Answers `output.message.content` (text and
  * `toolUse` blocks), `stopReason`, `usage`, `metrics`; the stream sends `messageStart`, `contentBlockStart`
  * (tool use), `contentBlockDelta` (text, or tool input as JSON fragments), `contentBlockStop`, `messageStop` and
- * `metadata`. A `guardrailConfig` makes a blocked word end the answer with `guardrail_intervened`.
+ * `metadata`. A `guardrailConfig` makes a blocked word end the answer with `guardrail_intervened`. Unless the
+ * emulator is lenient, the request is first checked as Bedrock checks it (converse-checks.ts).
  * Shapes from the `converse*` recordings and
  * https://docs.aws.amazon.com/bedrock/latest/APIReference/API_runtime_Converse.html
  */
-import { EmulatedAwsError, invalidModel } from "./aws-error";
+import { EmulatedAwsError } from "./aws-error";
 import { eventStreamResponse, jsonResponse, latencies, type OperationContext } from "./context";
-import { converseTools, fromMessages, isObject, num, strings } from "./families/common";
-import { detectFamily, isKnownModel } from "./families/detect";
+import { converseToolChoice, converseTools, fromMessages, isObject, num, strings } from "./families/common";
+import { checkConverse } from "./converse-checks";
+import { detectFamily } from "./families/detect";
 import { converseFrame, frameStream } from "./frames";
-import { countTokens, generate, splitPieces } from "./generate";
-import { findBlockedWord, BLOCKED_MESSAGE } from "./guardrail";
+import { generate } from "./generate";
+import { blockedGeneration, findBlockedWord, BLOCKED_MESSAGE } from "./guardrail";
+import { converseGuardrail, converseTrace } from "./guardrail-trace";
+import { requireModel } from "./model-access";
 import type { Generation, Prompt, StopKind } from "./types";
 
 const STOP: Record<StopKind, string> = {
@@ -26,26 +30,40 @@ const STOP: Record<StopKind, string> = {
 /** The normalized prompt of a Converse request body. */
 export function parseConverse(body: Record<string, unknown>): Prompt {
   const config = isObject(body.inferenceConfig) ? body.inferenceConfig : {};
-  return { ...fromMessages(body.messages, body.system), tools: converseTools(body.toolConfig),
+  return { ...fromMessages(body.messages, body.system), tools: converseTools(body.toolConfig), toolChoice: converseToolChoice(body.toolConfig),
     maxTokens: num(config.maxTokens), stopSequences: strings(config.stopSequences) };
 }
 
-function answer(ctx: OperationContext): Generation {
-  if (!isKnownModel(ctx.modelId)) throw invalidModel();
-  if (detectFamily(ctx.modelId, ctx.body).kind !== "text") {
+function answer(ctx: OperationContext, streaming: boolean): { generation: Generation; extras: Record<string, unknown> } {
+  const model = requireModel(ctx.modelId, ctx.lenient);
+  const family = detectFamily(ctx.modelId, ctx.body);
+  const chat = model.entry === undefined ? family.kind === "text" : model.entry.kind === "chat" && model.entry.features?.converse !== false;
+  if (!chat) {
     throw new EmulatedAwsError(400, "ValidationException",
       "This action doesn't support the model that you provided. Try again with a supported text or chat model.");
   }
   if (!Array.isArray(ctx.body.messages) || ctx.body.messages.length === 0) {
     throw new EmulatedAwsError(400, "ValidationException", "A conversation must start with a user message. Try again with a conversation that starts with a user message.");
   }
+  // An ARN that names no model (an application inference profile) gets the checks every model makes, no family's.
+  if (!ctx.lenient) checkConverse(ctx.body, model.entry?.features, model.baseId === undefined ? "" : family.name, model.baseId ?? "", streaming);
   const prompt = parseConverse(ctx.body);
   const generation = generate(prompt, ctx.modelId);
-  if (isObject(ctx.body.guardrailConfig) && findBlockedWord(prompt.lastUserText, ctx.blockedWords) !== undefined) {
-    return { ...generation, text: BLOCKED_MESSAGE, pieces: splitPieces(BLOCKED_MESSAGE), toolCalls: [], stop: "guardrail",
-      stopSequence: undefined, outputTokens: countTokens(BLOCKED_MESSAGE) };
-  }
-  return generation;
+  const intervened = isObject(ctx.body.guardrailConfig) && findBlockedWord(prompt.lastUserText, ctx.blockedWords) !== undefined;
+  return { generation: intervened ? blockedGeneration(generation) : generation, extras: extras(ctx.body, prompt.allText, intervened ? BLOCKED_MESSAGE : generation.text, intervened) };
+}
+
+/**
+ * Members the answer echoes or adds: `performanceConfig` and `serviceTier` as requested (both recorded), and the
+ * guardrail's `trace` when `guardrailConfig.trace` asks for it.
+ */
+function extras(body: Record<string, unknown>, input: string, output: string, intervened: boolean): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  if (isObject(body.performanceConfig)) out.performanceConfig = body.performanceConfig;
+  if (isObject(body.serviceTier)) out.serviceTier = body.serviceTier;
+  const guardrail = converseGuardrail(body);
+  if (guardrail?.trace === true) out.trace = converseTrace(guardrail, input, output, intervened);
+  return out;
 }
 
 function usage(g: Generation): Record<string, number> {
@@ -54,7 +72,7 @@ function usage(g: Generation): Record<string, number> {
 
 /** Answers Converse. */
 export function converse(ctx: OperationContext): Response {
-  const g = answer(ctx);
+  const { generation: g, extras } = answer(ctx, false);
   const content: Record<string, unknown>[] = [];
   if (g.text !== "") content.push({ text: g.text });
   for (const call of g.toolCalls) content.push({ toolUse: { toolUseId: call.id, name: call.name, input: call.input } });
@@ -63,11 +81,15 @@ export function converse(ctx: OperationContext): Response {
     stopReason: STOP[g.stop],
     usage: usage(g),
     metrics: { latencyMs: latencies(g.outputTokens).invocationLatency },
+    ...extras,
   }, ctx.requestId);
 }
 
-/** The ConverseStream events for a generation, as `[eventType, event]` pairs. */
-export function converseEvents(g: Generation): [string, Record<string, unknown>][] {
+/**
+ * The ConverseStream events for a generation, as `[eventType, event]` pairs; `extras` (a guardrail trace, the
+ * performance configuration and service tier) ride on the `metadata` event.
+ */
+export function converseEvents(g: Generation, extras: Record<string, unknown> = {}): [string, Record<string, unknown>][] {
   const events: [string, Record<string, unknown>][] = [["messageStart", { role: "assistant" }]];
   let index = 0;
   if (g.text !== "") {
@@ -85,12 +107,13 @@ export function converseEvents(g: Generation): [string, Record<string, unknown>]
     index++;
   }
   events.push(["messageStop", { stopReason: STOP[g.stop] }]);
-  events.push(["metadata", { usage: usage(g), metrics: { latencyMs: latencies(g.outputTokens).invocationLatency } }]);
+  events.push(["metadata", { usage: usage(g), metrics: { latencyMs: latencies(g.outputTokens).invocationLatency }, ...extras }]);
   return events;
 }
 
 /** Answers ConverseStream. */
 export function converseStream(ctx: OperationContext): Response {
-  const frames = converseEvents(answer(ctx)).map(([type, event], i) => converseFrame(type, event, i));
+  const { generation, extras } = answer(ctx, true);
+  const frames = converseEvents(generation, extras).map(([type, event], i) => converseFrame(type, event, i));
   return eventStreamResponse(frameStream(frames, ctx.stream), ctx.requestId);
 }

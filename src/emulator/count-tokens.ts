@@ -3,17 +3,19 @@
  * counted with the emulator's word rule. As on Bedrock, only Anthropic foundation-model ids (not inference
  * profiles) support it. https://docs.aws.amazon.com/bedrock/latest/APIReference/API_runtime_CountTokens.html
  */
-import { invalidModel, validation } from "./aws-error";
+import { validation } from "./aws-error";
 import { fromBase64, fromUtf8 } from "./bytes";
 import { jsonResponse, type OperationContext } from "./context";
 import { isObject } from "./families/common";
-import { detectFamily, isKnownModel } from "./families/detect";
+import { detectFamily } from "./families/detect";
 import { parseConverse } from "./converse";
 import { countTokens } from "./generate";
+import { requireModel } from "./model-access";
+import { checkNativeBody } from "./native-checks";
 
 /** Answers CountTokens. */
 export function countTokensOperation(ctx: OperationContext): Response {
-  if (!isKnownModel(ctx.modelId)) throw invalidModel();
+  const model = requireModel(ctx.modelId, ctx.lenient);
   if (!/^anthropic\.claude/.test(ctx.modelId)) throw validation("The provided model doesn't support counting tokens.");
   const input = isObject(ctx.body.input) ? ctx.body.input : {};
   if (isObject(input.invokeModel) && typeof input.invokeModel.body === "string") {
@@ -26,6 +28,7 @@ export function countTokensOperation(ctx: OperationContext): Response {
     const body = isObject(native) ? native : {};
     const family = detectFamily(ctx.modelId, body);
     if (family.kind !== "text") throw validation("The provided model doesn't support counting tokens.");
+    if (!ctx.lenient) checkNativeBody(family.name, model.baseId, native);
     return jsonResponse({ inputTokens: countTokens(family.parse(body).allText) }, ctx.requestId);
   }
   if (isObject(input.converse)) {

@@ -9,6 +9,7 @@ import { awsErrorResponse, EmulatedAwsError } from "./aws-error";
 import { type OperationContext } from "./context";
 import { converse, converseStream } from "./converse";
 import { withCors } from "./cors";
+import { checkServiceShapes } from "./check-service";
 import { countTokensOperation } from "./count-tokens";
 import { FAULT_MESSAGES, mergeFaults, parseFaultSpec, type Faults } from "./faults";
 import { fromUtf8 } from "./bytes";
@@ -58,6 +59,20 @@ function route(method: string, pathname: string): Route | undefined {
   return undefined;
 }
 
+/** The path members of a route, by their names in the service model. */
+function pathMembers(target: Route): Record<string, string> {
+  switch (target.op) {
+    case "model":
+      return { modelId: target.modelId };
+    case "apply-guardrail":
+      return { guardrailIdentifier: target.guardrailId, guardrailVersion: target.version };
+    case "async-get":
+      return { invocationArn: target.arn };
+    default:
+      return {};
+  }
+}
+
 function regionOfHost(host: string): string {
   return /bedrock-runtime(?:-fips)?\.([a-z0-9-]+)\.amazonaws\.com/.exec(host)?.[1] ?? "us-east-1";
 }
@@ -68,7 +83,9 @@ function regionOfHost(host: string): string {
  * It verifies SigV4 (header or presigned query; signing name `bedrock`, any region, ±5 minutes) or bearer API
  * keys, and answers InvokeModel(+WithResponseStream) in each model family's native wire format, Converse(+Stream),
  * CountTokens, ApplyGuardrail and the async-invoke operations, with deterministic text (see `generate.ts`),
- * tool calls, embeddings and small PNGs. Faults come from the `faults` option or the `x-bedrock-fetch-fault`
+ * tool calls, embeddings and small PNGs. It refuses what Bedrock refuses, in Bedrock's words: requests that break
+ * the service model, unknown model ids, native bodies that break their model's schema and Converse features the
+ * model lacks (`lenient: true` accepts them). Faults come from the `faults` option or the `x-bedrock-fetch-fault`
  * header (syntax: {@link parseFaultSpec}); `replay` answers with recordings instead.
  *
  * @throws ConfigurationError when an option is malformed (the error names the field).
@@ -166,8 +183,14 @@ export function createEmulator(options: EmulatorOptions = {}): (request: Request
       return replayResponse(found, requestId, stream);
     }
 
+    const lenient = options.lenient === true;
+    if (!lenient) {
+      checkServiceShapes({ operation: target.op === "model" ? target.operation : target.op, path: pathMembers(target), body: parsed,
+        bodyBytes: bytes.length, headers: request.headers, query: url.searchParams });
+    }
     const body = typeof parsed === "object" && parsed !== null && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : {};
-    const ctx: OperationContext = { requestId, now, modelId: target.op === "model" ? target.modelId : "", body, stream, blockedWords, region };
+    const ctx: OperationContext = { requestId, now, modelId: target.op === "model" ? target.modelId : "", body, json: parsed, stream,
+      blockedWords, region, lenient, headers: request.headers };
     switch (target.op) {
       case "model":
         switch (target.operation) {

@@ -6,11 +6,14 @@
  *   sentence, long enough to arrive over several stream chunks.
  * - Tokens are whitespace-separated words. A max-tokens limit keeps that many words and stops with the
  *   family's max-tokens reason; a stop sequence found in the text cuts it there.
- * - When tools are offered and the last user text names a tool (its name, or its name with `_`/`-` read as
- *   spaces) or contains a word of five letters or more from its description, the answer is a call to that tool
- *   with arguments built from its JSON schema (see {@link argumentsFromSchema}). A user turn that carries a tool
- *   result gets a text answer instead, so agent loops terminate.
+ * - Tools are called as the request's tool choice says. `auto` (the default): when the last user text names a tool
+ *   (its name, or its name with `_`/`-` read as spaces) or contains a word of five letters or more from its
+ *   description, the answer is a call to that tool; a user turn that carries a tool result gets a text answer
+ *   instead, so agent loops terminate. `any`: always a call, of the tool the text asks for or else the first.
+ *   `tool`: a call of the named tool. `none`: text only. A forced call comes without text, as Claude answers one.
+ *   Arguments fit the tool's JSON Schema (see {@link argumentsFromSchema}).
  */
+import { argumentsFromSchema } from "./tool-arguments";
 import type { Generation, Prompt, ToolCall, ToolSpec } from "./types";
 
 const TAIL =
@@ -77,55 +80,6 @@ export function pickTool(prompt: Prompt): ToolSpec | undefined {
   return undefined;
 }
 
-function capitalizedPhrase(text: string): string | undefined {
-  // "What is the weather in San Francisco?" → "San Francisco": the first run of capitalized words after the first word.
-  const ws = words(text.replace(/[^\p{L}\p{N}\s'-]/gu, " "));
-  let run: string[] = [];
-  for (let i = 1; i < ws.length; i++) {
-    const w = ws[i]!;
-    if (/^\p{Lu}/u.test(w) && w !== "I") run.push(w);
-    else if (run.length > 0) break;
-  }
-  return run.length > 0 ? run.join(" ") : undefined;
-}
-
-/**
- * Plausible arguments for a JSON schema: every required property (or, when none is required, every property)
- * gets a value of its type — the first `enum` member, the `default`, a capitalized phrase of the prompt for
- * strings (a city, a name), 1 for numbers, `true` for booleans, `[]` for arrays, recursion for objects.
- */
-export function argumentsFromSchema(schema: unknown, promptText: string): Record<string, unknown> {
-  const value = valueFor(schema, promptText, "value");
-  return typeof value === "object" && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
-}
-
-function valueFor(schema: unknown, promptText: string, name: string): unknown {
-  const s = (typeof schema === "object" && schema !== null ? schema : {}) as Record<string, unknown>;
-  if (Array.isArray(s.enum) && s.enum.length > 0) return s.enum[0];
-  if ("default" in s) return s.default;
-  const type = Array.isArray(s.type) ? s.type[0] : s.type;
-  switch (type) {
-    case "string":
-      return capitalizedPhrase(promptText) ?? `example ${name}`;
-    case "number":
-    case "integer":
-      return typeof s.minimum === "number" ? s.minimum : 1;
-    case "boolean":
-      return true;
-    case "array":
-      return [];
-    case "null":
-      return null;
-    default: {
-      const props = (typeof s.properties === "object" && s.properties !== null ? s.properties : {}) as Record<string, unknown>;
-      const required = Array.isArray(s.required) ? (s.required as string[]) : Object.keys(props);
-      const out: Record<string, unknown> = {};
-      for (const key of required) out[key] = valueFor(props[key], promptText, key);
-      return out;
-    }
-  }
-}
-
 /** Splits `text` into stream pieces of about three words each (whitespace kept with the following word). */
 export function splitPieces(text: string): string[] {
   const tokens = text.match(/\s*\S+/g) ?? [];
@@ -134,16 +88,30 @@ export function splitPieces(text: string): string[] {
   return pieces.length > 0 ? pieces : [text];
 }
 
+/** The tool the answer calls under the prompt's tool choice, and whether the call was forced. */
+export function chooseTool(prompt: Prompt): { tool: ToolSpec; forced: boolean } | undefined {
+  const choice = prompt.toolChoice ?? { type: "auto" };
+  if (choice.type === "none" || prompt.tools.length === 0) return undefined;
+  if (choice.type === "tool") {
+    const tool = prompt.tools.find((t) => t.name === choice.name);
+    return tool === undefined ? undefined : { tool, forced: true };
+  }
+  if (choice.type === "any") return { tool: pickTool({ ...prompt, hasToolResult: false }) ?? prompt.tools[0]!, forced: true };
+  const tool = pickTool(prompt);
+  return tool === undefined ? undefined : { tool, forced: false };
+}
+
 /** Answers `prompt` deterministically. */
 export function generate(prompt: Prompt, modelId: string): Generation {
   const inputTokens = countTokens(prompt.allText);
   const id = stableId(`${modelId}\n${prompt.allText}`);
-  const tool = pickTool(prompt);
-  if (tool !== undefined) {
+  const chosen = chooseTool(prompt);
+  if (chosen !== undefined) {
+    const { tool, forced } = chosen;
     const call: ToolCall = { id: `tooluse_${id.slice(0, 22)}`, name: tool.name, input: argumentsFromSchema(tool.schema, prompt.lastUserText) };
-    const text = `I will call ${tool.name}.`;
-    return { text, pieces: splitPieces(text), toolCalls: [call], stop: "tool_use", stopSequence: undefined,
-      inputTokens, outputTokens: countTokens(text) + countTokens(JSON.stringify(call.input)), id };
+    const text = forced ? "" : `I will call ${tool.name}.`;
+    return { text, pieces: text === "" ? [] : splitPieces(text), toolCalls: [call], stop: "tool_use", stopSequence: undefined,
+      inputTokens, outputTokens: (text === "" ? 0 : countTokens(text)) + countTokens(JSON.stringify(call.input)), id };
   }
   const echo = words(prompt.lastUserText).slice(0, 12).join(" ").replace(/[.?!]+$/, "");
   let text = prompt.hasToolResult

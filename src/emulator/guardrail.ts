@@ -6,9 +6,17 @@
 import { validation } from "./aws-error";
 import { jsonResponse, type OperationContext } from "./context";
 import { textOf } from "./families/common";
+import { countTokens, splitPieces } from "./generate";
+import type { Generation } from "./types";
 
 /** The canned answer of a guardrail that intervened. */
 export const BLOCKED_MESSAGE = "Sorry, the model cannot answer this question.";
+
+/** `g` as a guardrail that intervened ends it: the canned message instead of the model's answer. */
+export function blockedGeneration(g: Generation): Generation {
+  return { ...g, text: BLOCKED_MESSAGE, pieces: splitPieces(BLOCKED_MESSAGE), toolCalls: [], stop: "guardrail",
+    stopSequence: undefined, outputTokens: countTokens(BLOCKED_MESSAGE) };
+}
 
 /** The first blocked word `text` contains (case-insensitive, whole word), if any. */
 export function findBlockedWord(text: string, blocked: readonly string[]): string | undefined {

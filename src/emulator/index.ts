@@ -12,5 +12,6 @@ export type { Faults } from "./faults";
 export { verifySigV4 } from "./verify-sigv4";
 export type { SigV4Result } from "./verify-sigv4";
 export { encodeStripesPng } from "./png";
-export { argumentsFromSchema, pickTool } from "./generate";
-export type { EmulatorCredentials, EmulatorOptions, RecordedExchange } from "./types";
+export { chooseTool, pickTool } from "./generate";
+export { argumentsFromSchema } from "./tool-arguments";
+export type { EmulatorCredentials, EmulatorOptions, RecordedExchange, ToolChoice } from "./types";

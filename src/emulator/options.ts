@@ -28,6 +28,7 @@ export function validateOptions(options: EmulatorOptions): void {
   for (const field of ["verifyApiKey", "now", "sleep", "requestId"] as const) {
     if (options[field] !== undefined && typeof options[field] !== "function") throw new ConfigurationError(field, `${field} must be a function.`);
   }
+  if (options.lenient !== undefined && typeof options.lenient !== "boolean") throw new ConfigurationError("lenient", "lenient must be true or false.");
   if (options.blockedWords !== undefined && (!Array.isArray(options.blockedWords) || !options.blockedWords.every(isNonEmptyString))) {
     throw new ConfigurationError("blockedWords", "blockedWords must be an array of non-empty strings.");
   }

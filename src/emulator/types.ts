@@ -58,6 +58,15 @@ export interface EmulatorOptions {
    * origins can call the emulator (see `cors.ts`). `false` turns it off. @defaultValue true (any origin)
    */
   cors?: boolean | CorsOptions;
+  /**
+   * Accept what Bedrock rejects. By default the emulator refuses requests as Bedrock does: members that break the
+   * service model (types, ranges, lengths, enums, required members), unknown model ids and inference profiles,
+   * native bodies that break their model's schema ("Malformed input request: … extraneous key [k] is not permitted"),
+   * and Converse features the model lacks (tools, images, documents, video, system prompts, a forced tool choice).
+   * With `lenient: true` it answers any well-formed JSON request for any id of a known provider, as it did before
+   * these checks; tool choices and chat templates are understood either way. @defaultValue false
+   */
+  lenient?: boolean;
 }
 
 /** A tool offered to the model, normalized from any family's format. */
@@ -76,9 +85,17 @@ export interface Prompt {
   /** The last user turn carries a tool result rather than a question. */
   hasToolResult: boolean;
   tools: ToolSpec[];
+  /** How the request lets the model use `tools`. @defaultValue `{ type: "auto" }` */
+  toolChoice?: ToolChoice | undefined;
   maxTokens: number | undefined;
   stopSequences: string[];
 }
+
+/**
+ * The tool choice of a request, from any family's format: `auto` (the model decides), `any` (some tool must be
+ * called), `tool` (that one must be called) or `none` (no tool call).
+ */
+export type ToolChoice = { type: "auto" } | { type: "any" } | { type: "tool"; name: string } | { type: "none" };
 
 /** One tool call the emulator decided to make. */
 export interface ToolCall {

@@ -56,7 +56,8 @@ describe("AWS SDK v3 against the emulator", () => {
   });
 
   it("ConverseStream with a tool call", async () => {
-    const out = await client.send(new ConverseStreamCommand({ modelId: "meta.llama3-1-70b-instruct-v1:0",
+    // Llama 3.1 has no streamed tool use on Bedrock; Claude 3 Haiku has.
+    const out = await client.send(new ConverseStreamCommand({ modelId: "anthropic.claude-3-haiku-20240307-v1:0",
       messages: [{ role: "user", content: [{ text: "Call lookup_order for order 42" }] }],
       toolConfig: { tools: [{ toolSpec: { name: "lookup_order", description: "Look up an order",
         inputSchema: { json: { type: "object", properties: { orderId: { type: "integer" } }, required: ["orderId"] } } } }] } }));

@@ -146,7 +146,9 @@ describe("well-formed params still reach Bedrock", () => {
     const emulator = createEmulator();
     const fetch = (async (input: RequestInfo | URL, init?: RequestInit) => emulator(new Request(input, init))) as typeof globalThis.fetch;
     const bedrock = createBedrock({ region: "us-east-1", credentials: TEST_CREDENTIALS, fetch });
-    for (const model of [`bedrock/${HAIKU}`, `bedrock/invoke/${HAIKU}`]) {
+    // Extended thinking needs a model that has it (Claude 3.7 Sonnet; Claude 3 Haiku refuses `thinking`).
+    const thinker = "anthropic.claude-3-7-sonnet-20250219-v1:0";
+    for (const model of [`bedrock/${thinker}`, `bedrock/invoke/${thinker}`]) {
       const answer = await bedrock.completion({
         model,
         messages: [

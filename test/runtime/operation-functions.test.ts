@@ -104,7 +104,7 @@ describe("operation functions", () => {
     const page = await listAsyncInvokes(core, { maxResults: 10 });
     expect(Array.isArray(page.asyncInvokeSummaries)).toBe(true);
     const guarded = await applyGuardrail(core, {
-      guardrailIdentifier: "gr-1",
+      guardrailIdentifier: "gr1",
       guardrailVersion: "1",
       source: "INPUT",
       content: [{ text: { text: "hello" } }],

@@ -13,6 +13,11 @@ function stop(g: Generation): { stop_reason: string; stop: string | null } {
   return { stop_reason: "stop_sequence", stop: g.stopSequence ?? "\n\nHuman:" };
 }
 
+/** Claude v2 and v2.1 label their answers `type: "completion"`; Claude Instant does not (both recorded). */
+function typed(modelId: string): { type?: string } {
+  return /claude-instant/.test(modelId) ? {} : { type: "completion" };
+}
+
 export const anthropicText: TextFamily = {
   kind: "text",
   name: "anthropic-text",
@@ -20,14 +25,14 @@ export const anthropicText: TextFamily = {
     return { ...fromPrompt(body.prompt), tools: [], maxTokens: num(body.max_tokens_to_sample),
       stopSequences: strings(body.stop_sequences) };
   },
-  render(g) {
-    return { type: "completion", completion: ` ${g.text}`, ...stop(g) };
+  render(g, ctx) {
+    return { ...typed(ctx.modelId), completion: ` ${g.text}`, ...stop(g) };
   },
-  events(g) {
+  events(g, ctx) {
     const events: Record<string, unknown>[] = g.pieces.map((piece, i) => ({
-      type: "completion", completion: i === 0 ? ` ${piece}` : piece, stop_reason: null, stop: null,
+      ...typed(ctx.modelId), completion: i === 0 ? ` ${piece}` : piece, stop_reason: null, stop: null,
     }));
-    events.push({ type: "completion", completion: "", ...stop(g) });
+    events.push({ ...typed(ctx.modelId), completion: "", ...stop(g) });
     return events;
   },
 };

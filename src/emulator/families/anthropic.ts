@@ -4,7 +4,7 @@
  * https://docs.aws.amazon.com/bedrock/latest/userguide/model-parameters-anthropic-claude-messages.html
  */
 import type { Generation, StopKind } from "../types";
-import { fromMessages, isObject, num, shortModelName, strings } from "./common";
+import { anthropicToolChoice, fromMessages, isObject, num, shortModelName, strings } from "./common";
 import type { TextFamily } from "./types";
 
 const STOP: Record<StopKind, string> = {
@@ -42,7 +42,7 @@ export const anthropicMessages: TextFamily = {
             : [],
         )
       : [];
-    return { ...fromMessages(body.messages, body.system), tools, maxTokens: num(body.max_tokens),
+    return { ...fromMessages(body.messages, body.system), tools, toolChoice: anthropicToolChoice(body.tool_choice), maxTokens: num(body.max_tokens),
       stopSequences: strings(body.stop_sequences) };
   },
   render(g, ctx) {

@@ -1,7 +1,8 @@
 /**
  * Readers shared by the family modules: text out of the many content shapes, the last user turn, numbers.
  */
-import type { Prompt, ToolSpec } from "../types";
+import type { Prompt, ToolChoice, ToolSpec } from "../types";
+import { lastUserTurn } from "./templates";
 
 type Json = Record<string, unknown>;
 
@@ -50,38 +51,10 @@ export function fromMessages(messages: unknown, system: unknown): Pick<Prompt, "
   };
 }
 
-/** Prompt fields from a single prompt string (legacy text-completion bodies). */
+/** Prompt fields from a single prompt string (text-completion bodies in a model's chat template). */
 export function fromPrompt(prompt: unknown): Pick<Prompt, "lastUserText" | "allText" | "hasToolResult"> {
   const text = typeof prompt === "string" ? prompt : "";
   return { lastUserText: lastUserTurn(text), allText: text, hasToolResult: false };
-}
-
-const LLAMA3_USER = "<|start_header_id|>user<|end_header_id|>";
-
-/**
- * The last user turn of a text prompt in the families' templates: Claude's `\n\nHuman: … \n\nAssistant:`, Llama 3's
- * header-id turns (up to `<|eot_id|>`), and Llama 2 / Mistral `[INST] … [/INST]` (without a `<<SYS>>` block).
- */
-function lastUserTurn(text: string): string {
-  let last = text;
-  const human = text.lastIndexOf("Human:");
-  const llama3 = text.lastIndexOf(LLAMA3_USER);
-  const inst = text.lastIndexOf("[INST]");
-  if (human >= 0) {
-    last = text.slice(human + "Human:".length);
-    const assistant = last.indexOf("Assistant:");
-    if (assistant >= 0) last = last.slice(0, assistant);
-  } else if (llama3 >= 0) {
-    last = text.slice(llama3 + LLAMA3_USER.length);
-    const end = last.indexOf("<|eot_id|>");
-    if (end >= 0) last = last.slice(0, end);
-  } else if (inst >= 0) {
-    last = text.slice(inst + "[INST]".length);
-    const end = last.indexOf("[/INST]");
-    if (end >= 0) last = last.slice(0, end);
-    last = last.replace(/<<SYS>>[\s\S]*?<<\/SYS>>/, " ");
-  }
-  return last.replace(/<\|[^|]*\|>|\[\/?INST\]|<\/?s>/g, " ").trim();
 }
 
 /** Tools in the Converse/Nova shape `{tools: [{toolSpec: {name, description, inputSchema: {json}}}]}`. */
@@ -111,4 +84,32 @@ export function shortModelName(modelId: string): string {
   const noRegion = base.replace(/^(us|eu|apac|global|us-gov|jp|au|ca)\./, "");
   const noProvider = noRegion.slice(noRegion.indexOf(".") + 1);
   return noProvider.replace(/-v\d+(:\d+)?$/, "").replace(/:\d+$/, "");
+}
+
+/** Converse/Nova `toolConfig.toolChoice`: `{auto: {}}`, `{any: {}}` or `{tool: {name}}`. */
+export function converseToolChoice(toolConfig: unknown): ToolChoice | undefined {
+  const choice = isObject(toolConfig) && isObject(toolConfig.toolChoice) ? toolConfig.toolChoice : undefined;
+  if (choice === undefined) return undefined;
+  if (isObject(choice.tool) && typeof choice.tool.name === "string") return { type: "tool", name: choice.tool.name };
+  if (choice.any !== undefined) return { type: "any" };
+  return { type: "auto" };
+}
+
+/** Anthropic `tool_choice`: `{type: "auto" | "any" | "none"}` or `{type: "tool", name}`. */
+export function anthropicToolChoice(choice: unknown): ToolChoice | undefined {
+  if (!isObject(choice)) return undefined;
+  if (choice.type === "tool" && typeof choice.name === "string") return { type: "tool", name: choice.name };
+  if (choice.type === "any" || choice.type === "none") return { type: choice.type };
+  return { type: "auto" };
+}
+
+/**
+ * OpenAI-style `tool_choice` (gpt-oss, Jamba, Mistral chat): `"auto"`, `"none"`, `"required"` (Mistral: `"any"`) or
+ * `{type: "function", function: {name}}`.
+ */
+export function openAiToolChoice(choice: unknown): ToolChoice | undefined {
+  if (choice === "none") return { type: "none" };
+  if (choice === "required" || choice === "any") return { type: "any" };
+  if (isObject(choice) && isObject(choice.function) && typeof choice.function.name === "string") return { type: "tool", name: choice.function.name };
+  return choice === undefined ? undefined : { type: "auto" };
 }

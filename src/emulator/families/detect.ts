@@ -11,6 +11,7 @@ import { isObject } from "./common";
 import { deepseek } from "./deepseek";
 import { cohereEmbed, novaEmbed, titanEmbed } from "./embeddings";
 import { novaCanvas, stabilityImage, stabilitySdxl, titanImage } from "./images";
+import { rerank } from "./rerank";
 import { llama } from "./llama";
 import { mistral } from "./mistral";
 import { nova } from "./nova";
@@ -53,6 +54,7 @@ function byId(id: string, body: Record<string, unknown>): Family | undefined {
       return typeof body.prompt === "string" && !Array.isArray(body.messages) ? anthropicText : anthropicMessages;
     case "amazon":
       if (name.startsWith("titan-embed")) return titanEmbed;
+      if (name.startsWith("rerank")) return rerank;
       if (name.startsWith("titan-image")) return titanImage;
       if (name.startsWith("nova-canvas")) return novaCanvas;
       if (/^nova-.*embed/.test(name)) return novaEmbed;
@@ -63,6 +65,7 @@ function byId(id: string, body: Record<string, unknown>): Family | undefined {
       return name.startsWith("jamba") ? ai21Jamba : ai21J2;
     case "cohere":
       if (name.startsWith("embed")) return cohereEmbed;
+      if (name.startsWith("rerank")) return rerank;
       return name.startsWith("command-r") ? cohereCommandR : cohereCommand;
     case "meta":
       return llama;
@@ -80,6 +83,7 @@ function byId(id: string, body: Record<string, unknown>): Family | undefined {
 /** Picks a family from the body alone (application inference profiles and other opaque ARNs). */
 export function byBody(body: Record<string, unknown>): Family {
   if (typeof body.anthropic_version === "string") return anthropicMessages;
+  if (typeof body.query === "string" && Array.isArray(body.documents)) return rerank;
   if (body.taskType === "SINGLE_EMBEDDING") return novaEmbed;
   if (typeof body.taskType === "string") return titanImage;
   if (Array.isArray(body.text_prompts)) return stabilitySdxl;

@@ -42,7 +42,8 @@ export const titanEmbed: EmbeddingFamily = {
   render({ modelId, body }) {
     const text = typeof body.inputText === "string" ? body.inputText : "";
     const config = isObject(body.embeddingConfig) ? body.embeddingConfig : {};
-    const v2 = /titan-embed-text-v2/.test(modelId);
+    // An ARN that names no model (an application inference profile) is answered as the current Titan, v2.
+    const v2 = /titan-embed-text-v2/.test(modelId) || (modelId.startsWith("arn:") && !/titan-embed-(text-v1|g1|image)/.test(modelId));
     const dims = num(body.dimensions) ?? num(config.outputEmbeddingLength) ?? (/titan-embed-text-v1|g1-text/.test(modelId) ? 1536 : 1024);
     const embedding = vectorFor(text, dims, body.normalize !== false);
     const inputTextTokenCount = countTokens(text);

@@ -5,7 +5,7 @@
  * https://docs.aws.amazon.com/nova/latest/userguide/complete-request-schema.html
  */
 import type { Generation, StopKind } from "../types";
-import { converseTools, fromMessages, isObject, num, strings } from "./common";
+import { converseToolChoice, converseTools, fromMessages, isObject, num, strings } from "./common";
 import type { TextFamily } from "./types";
 
 export const NOVA_STOP: Record<StopKind, string> = {
@@ -27,7 +27,7 @@ export const nova: TextFamily = {
   extraInvocationMetrics: { cacheReadInputTokenCount: 0, cacheWriteInputTokenCount: 0 },
   parse(body) {
     const config = isObject(body.inferenceConfig) ? body.inferenceConfig : {};
-    return { ...fromMessages(body.messages, body.system), tools: converseTools(body.toolConfig),
+    return { ...fromMessages(body.messages, body.system), tools: converseTools(body.toolConfig), toolChoice: converseToolChoice(body.toolConfig),
       maxTokens: num(config.maxTokens) ?? num(config.max_new_tokens),
       stopSequences: strings(config.stopSequences) };
   },

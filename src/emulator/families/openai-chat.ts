@@ -4,7 +4,7 @@
  * `chat.completion.chunk`. https://docs.aws.amazon.com/bedrock/latest/userguide/model-parameters-openai.html
  */
 import type { Generation, StopKind } from "../types";
-import { fromMessages, num, openAiTools, shortModelName, strings } from "./common";
+import { fromMessages, num, openAiToolChoice, openAiTools, shortModelName, strings } from "./common";
 import type { TextFamily } from "./types";
 
 export const OPENAI_FINISH: Record<StopKind, string> = {
@@ -25,7 +25,7 @@ export function openAiToolCalls(g: Generation): Record<string, unknown>[] | unde
 /** Prompt fields of an OpenAI-like chat body. */
 export function parseChat(body: Record<string, unknown>) {
   const stop = typeof body.stop === "string" ? [body.stop] : strings(body.stop);
-  return { ...fromMessages(body.messages, undefined), tools: openAiTools(body.tools),
+  return { ...fromMessages(body.messages, undefined), tools: openAiTools(body.tools), toolChoice: openAiToolChoice(body.tool_choice),
     maxTokens: num(body.max_completion_tokens) ?? num(body.max_tokens), stopSequences: stop };
 }
 

@@ -19,11 +19,8 @@ export const titanText: TextFamily = {
   name: "amazon-titan-text",
   parse(body) {
     const config = isObject(body.textGenerationConfig) ? body.textGenerationConfig : {};
-    const prompt = fromPrompt(body.inputText);
-    // Titan prompts are often "User: ...\nBot:"; echo what the user said.
-    const user = /User:\s*([\s\S]*?)(?:\n\s*Bot:|$)/.exec(prompt.allText);
-    return { ...prompt, lastUserText: user?.[1]?.trim() ?? prompt.lastUserText, tools: [],
-      maxTokens: num(config.maxTokenCount), stopSequences: strings(config.stopSequences) };
+    // Titan prompts are often a "User: …\nBot:" transcript; fromPrompt echoes the last user turn (templates.ts).
+    return { ...fromPrompt(body.inputText), tools: [], maxTokens: num(config.maxTokenCount), stopSequences: strings(config.stopSequences) };
   },
   render(g) {
     return {
@@ -32,10 +29,13 @@ export const titanText: TextFamily = {
     };
   },
   events(g) {
-    // Titan streams few, large chunks: the first carries the input count, the last the totals and reason.
-    const halves = g.pieces.length > 1 ? [g.pieces.slice(0, Math.ceil(g.pieces.length / 2)), g.pieces.slice(Math.ceil(g.pieces.length / 2))] : [g.pieces];
-    return halves.map((pieces, i) => {
-      const last = i === halves.length - 1;
+    // Titan streams few, large chunks (up to three): the first carries the input count, the last the totals and reason.
+    const size = Math.max(1, Math.ceil(g.pieces.length / 3));
+    const chunks: string[][] = [];
+    for (let i = 0; i < g.pieces.length; i += size) chunks.push(g.pieces.slice(i, i + size));
+    if (chunks.length === 0) chunks.push([]);
+    return chunks.map((pieces, i) => {
+      const last = i === chunks.length - 1;
       return {
         outputText: pieces.join(""),
         index: 0,
