@@ -19,6 +19,7 @@ import {
 import { linked, raceAbort } from "../internal/abort";
 import { readCapped } from "../internal/read-capped";
 import { redact, scrub, secretsOf } from "../internal/redact";
+import { connectionText, networkFailure } from "../transport/network-error";
 import type { FetchLike } from "./types";
 
 /** A credential service's answer, read whole. */
@@ -69,7 +70,7 @@ export function abortError(reason: unknown, what: string): BedrockError {
  * Sends a request and reads its answer, within `timeout` ms and until `signal` aborts. A timeout is an
  * {@link APITimeoutError}, a caller's abort an {@link APIUserAbortError}, a redirect an {@link APIConnectionError}
  * with code `UnexpectedRedirect`, an answer over 1 MiB a {@link ResponseTooLargeError}, no answer at all an
- * {@link APIConnectionError}.
+ * {@link APIConnectionError} naming the origin and the system's reason (`could not connect to https://sts.… (ENOTFOUND)`).
  */
 export async function send(
   url: string,
@@ -110,8 +111,10 @@ export async function send(
     }
     if (deadline.signal.aborted) throw abortError(deadline.signal.reason, what);
     if (isBedrockError(error)) throw error;
+    // What failed and where (the origin, never the path or query), with the system's reason from the cause chain.
     // The cause is scrubbed too: fetch's message for a bad header value quotes the value.
-    throw new APIConnectionError(`${what}: could not reach ${origin}.`, { cause: scrub(error, secrets) });
+    const failure = networkFailure(error, secrets);
+    throw new APIConnectionError(`${what}: ${connectionText(failure, origin)}.`, { cause: scrub(error, secrets), code: failure.code });
   } finally {
     deadline.done();
   }

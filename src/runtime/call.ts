@@ -32,6 +32,21 @@ export function metadataOf(response: { status: number; headers: Headers }, attem
   };
 }
 
+const count = (value: unknown): number | undefined =>
+  typeof value === "number" && Number.isFinite(value) && value >= 0 ? value : undefined;
+
+/**
+ * Completes `$metadata` from the answer itself where the headers said nothing (only InvokeModel's carry latency and
+ * token counts): Converse's `metrics.latencyMs` and `usage`, the `metadata` event ending a ConverseStream, the
+ * `amazon-bedrock-invocationMetrics` of an InvokeModelWithResponseStream's last chunk. Values that are not
+ * non-negative numbers are ignored.
+ */
+export function fillMetadata(metadata: ResponseMetadata, latencyMs: unknown, inputTokens: unknown, outputTokens: unknown): void {
+  metadata.latencyMs ??= count(latencyMs);
+  metadata.inputTokens ??= count(inputTokens);
+  metadata.outputTokens ??= count(outputTokens);
+}
+
 function parseJson(response: BufferedResponse, operation: string): Record<string, unknown> {
   try {
     const value: unknown = JSON.parse(utf8.decode(response.body));

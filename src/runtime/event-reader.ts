@@ -12,6 +12,7 @@ import { EventStreamError } from "../event-stream/errors";
 import { createEventDecoder, type BedrockStreamEvent, type ChunkDecoder } from "../event-stream/events";
 import { Stream } from "../stream";
 import { requestIdOf } from "../transport/errors";
+import { connectionText, networkFailure } from "../transport/network-error";
 import { newCallState, type OpenResponse, type Transport } from "../transport/transport";
 import type { HttpRequest, RequestOptions, ResponseMetadata } from "../transport/types";
 
@@ -24,6 +25,8 @@ const ignore = () => {};
  * @param checkEnd - validates the event types seen once the body ended cleanly; throws if a required final event is
  *   missing
  * @param chunk - decodes `chunk` events, for the one operation that receives them
+ * @param observe - sees each event just before the caller does, with the result `describe` built (to complete its
+ *   `$metadata` from the final event)
  */
 export async function openStream<E, M extends { $metadata: ResponseMetadata }>(
   transport: Transport,
@@ -32,6 +35,7 @@ export async function openStream<E, M extends { $metadata: ResponseMetadata }>(
   describe: (response: OpenResponse, attempts: number) => M,
   checkEnd: (seen: ReadonlySet<string>) => void,
   chunk?: ChunkDecoder,
+  observe?: (event: BedrockStreamEvent, result: M) => void,
 ): Promise<Stream<E> & M> {
   // The stream owns its controller, so that `stream.abort()` and the caller's signal both cancel it.
   const controller = new AbortController();
@@ -78,6 +82,7 @@ export async function openStream<E, M extends { $metadata: ResponseMetadata }>(
             for (const event of queue) {
               seen.add(event.type);
               delivered = true;
+              observe?.(event, result as unknown as M);
               yield event;
             }
             queue.length = 0;
@@ -102,7 +107,11 @@ export async function openStream<E, M extends { $metadata: ResponseMetadata }>(
             } catch (error) {
               if (signal.aborted) throw new APIUserAbortError(undefined, { cause: error });
               if (idle) throw overdue ? open.overdue() : idleError(error);
-              throw new APIConnectionError(`${operation}: the response stream broke off.`, { requestId, cause: error });
+              const failure = networkFailure(error, open.secrets);
+              throw new APIConnectionError(
+                `${operation}: the response stream broke off; ${connectionText(failure, open.origin)}.`,
+                { requestId, cause: scrub(error, open.secrets), code: failure.code },
+              );
             } finally {
               clearTimeout(timer);
             }

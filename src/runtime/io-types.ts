@@ -60,7 +60,11 @@ export interface InvokeModelStreamEvent {
   data: unknown;
 }
 
-/** InvokeModelWithResponseStream result: the events, plus the response's headers as typed fields. */
+/**
+ * InvokeModelWithResponseStream result: the events, plus the response's headers as typed fields. `$metadata`'s
+ * latency and token counts come from the `amazon-bedrock-invocationMetrics` Bedrock adds to the last chunk, once
+ * it is read.
+ */
 export type InvokeModelStreamResult = Stream<InvokeModelStreamEvent> &
   WithMetadata<Omit<InvokeModelWithResponseStreamResponse, "contentType"> & { contentType: string | undefined }>;
 
@@ -73,7 +77,11 @@ export type ConverseStreamEvent =
   | { type: "messageStop"; data: MessageStopEvent }
   | { type: "metadata"; data: ConverseStreamMetadataEvent };
 
-/** ConverseStream result: the events; iterating throws the typed error of an exception frame. */
+/**
+ * ConverseStream result: the events; iterating throws the typed error of an exception frame. `$metadata.latencyMs`,
+ * `inputTokens` and `outputTokens` come from the final `metadata` event: they are set once that event is read (by
+ * the time a `for await` loop over the stream ends), `undefined` before.
+ */
 export type ConverseStreamResult = Stream<ConverseStreamEvent> & { $metadata: ResponseMetadata };
 
 export type ConverseInput = ConverseRequest;

@@ -7,9 +7,10 @@
  */
 import { decodeChunk } from "../event-stream/chunk";
 import type { Stream } from "../stream";
+import type { BedrockStreamEvent } from "../event-stream/events";
 import type { Transport } from "../transport/transport";
 import type { RequestOptions, ResponseMetadata } from "../transport/types";
-import { metadataOf, sendJson, sendRequest } from "./call";
+import { fillMetadata, metadataOf, sendJson, sendRequest } from "./call";
 import { openStream, requireConverseEnd, requireSomeEvent } from "./event-reader";
 import type {
   ApplyGuardrailInput,
@@ -73,6 +74,15 @@ export interface RuntimeTarget {
   readonly transport: Transport;
 }
 
+// What the answers that carry usage hold; read defensively, since the answer is not trusted to be well formed.
+type Usage = { metrics?: { latencyMs?: unknown }; usage?: { inputTokens?: unknown; outputTokens?: unknown } } | null | undefined;
+type InvocationMetrics = { inputTokenCount?: unknown; outputTokenCount?: unknown; invocationLatency?: unknown } | null | undefined;
+
+/** `$metadata` completed from Converse's `metrics` and `usage` (a ConverseStream's final `metadata` event). */
+function fillFromUsage(metadata: ResponseMetadata, answer: Usage): void {
+  fillMetadata(metadata, answer?.metrics?.latencyMs, answer?.usage?.inputTokens, answer?.usage?.outputTokens);
+}
+
 /** The response headers InvokeModel and InvokeModelWithResponseStream echo back, when present. */
 function invokeHeaders<T extends { performanceConfigLatency?: PerformanceConfigLatency; serviceTier?: ServiceTierType }>(
   headers: Headers,
@@ -121,12 +131,19 @@ export async function invokeModelWithResponseStream(
       }),
     requireSomeEvent,
     decodeChunk,
+    // Bedrock adds the counts to the model's last chunk (InvokeModel sends them as headers instead).
+    (event, result) => {
+      const m = (event.data as { "amazon-bedrock-invocationMetrics"?: InvocationMetrics } | null)?.["amazon-bedrock-invocationMetrics"];
+      if (m) fillMetadata(result.$metadata, m.invocationLatency, m.inputTokenCount, m.outputTokenCount);
+    },
   ) as Promise<InvokeModelStreamResult>;
 }
 
 /** Converse: one model-agnostic chat turn. See {@link converseStream}. */
 export async function converse(client: RuntimeTarget, input: ConverseInput, options?: RequestOptions): Promise<ConverseResult> {
-  return sendJson(client.transport, modelJsonRequest("Converse", "converse", input, false), options);
+  const result = await sendJson<ConverseResult>(client.transport, modelJsonRequest("Converse", "converse", input, false), options);
+  fillFromUsage(result.$metadata, result as Usage);
+  return result;
 }
 
 /**
@@ -149,6 +166,10 @@ export async function converseStream(client: RuntimeTarget, input: ConverseStrea
     options,
     (response, attempts) => ({ $metadata: metadataOf(response, attempts) }),
     requireConverseEnd,
+    undefined,
+    (event: BedrockStreamEvent, result) => {
+      if (event.type === "metadata") fillFromUsage(result.$metadata, event.data as Usage);
+    },
   );
 }
 

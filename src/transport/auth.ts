@@ -6,6 +6,7 @@
  * @internal
  */
 import { BedrockError, ConfigurationError } from "../errors";
+import { networkFailure } from "./network-error";
 import { headerSigner } from "../sigv4/sign-headers";
 import type { Credentials } from "../sigv4/types";
 
@@ -119,8 +120,10 @@ async function callProvider(provider: CredentialProvider, forceRefresh: boolean,
       throw new ConfigurationError("credentials", `The credentials provider failed: ${error.message}`, { code: error.code, cause: error });
     }
     if (error instanceof BedrockError) throw error;
-    // The provider's own message stays in `cause`: it is not ours to vouch that it holds no secret.
-    throw new BedrockError("The credentials provider failed; see `cause`.", { code: "CredentialsProviderError", cause: error });
+    // The provider's own message stays in `cause`: it is not ours to vouch that it holds no secret. A system error
+    // code in its cause chain (ECONNREFUSED from the provider's own request) is only an identifier.
+    const reason = networkFailure(error).code;
+    throw new BedrockError(`The credentials provider failed${reason ? ` (${reason})` : ""}; see \`cause\`.`, { code: "CredentialsProviderError", cause: error });
   }
   return validateCredentials(value, "credentials");
 }

@@ -22,6 +22,7 @@ import { readCapped } from "../internal/read-capped";
 import { scrub, secretsOf } from "../internal/redact";
 import type { Authorizer } from "./auth";
 import { errorFromResponse, isClockSkewError, requestIdOf, serverTimeFromMessage } from "./errors";
+import { connectionText, networkFailure } from "./network-error";
 import { backoffDelay, parseRetryAfter } from "./retry";
 import type { RetryTiming, Sleep } from "./retry";
 import type { HttpRequest, RequestOptions } from "./types";
@@ -89,6 +90,8 @@ export interface OpenResponse {
   overdue(): APITimeoutError;
   /** The secrets this attempt sent, to redact from errors built out of the body (exception frames). */
   secrets: string[];
+  /** The endpoint's origin (no path or query), to say where a broken stream came from. */
+  origin: string;
 }
 
 export interface Transport {
@@ -141,6 +144,8 @@ function overdueError(operation: string, totalTimeout: number): APITimeoutError 
 
 export function createTransport(config: TransportConfig): Transport {
   let offsetMs = 0;
+  // The base URL is checked (resolveEndpoint): this cannot throw.
+  const origin = new URL(config.baseUrl).origin;
   const skewedNow = () => (offsetMs === 0 ? config.now() : new Date(config.now().getTime() + offsetMs));
 
   /** One attempt. Resolves with a successful response (body read unless `stream`), or rejects with a typed error. */
@@ -163,6 +168,9 @@ export function createTransport(config: TransportConfig): Transport {
     // per-attempt timeout and the call's deadline.
     const byDeadline = remaining < limits.timeout;
     const link = linked([callerSignal], byDeadline ? remaining : limits.timeout);
+    let headers: Record<string, string> = { ...request.headers, ...options?.headers };
+    // `sent` is set once the request is signed: a failure before that is not the endpoint's.
+    let sent = false;
     const fail = (error: unknown): never => {
       link.done();
       if (callerSignal?.aborted) throw new APIUserAbortError(undefined, { cause: error });
@@ -170,11 +178,15 @@ export function createTransport(config: TransportConfig): Transport {
         throw byDeadline ? overdue() : new APITimeoutError(`${operation} timed out after ${limits.timeout} ms.`, { cause: error });
       }
       if (error instanceof BedrockError) throw error;
-      const reason = error instanceof Error ? error.message : String(error);
-      throw new APIConnectionError(`${operation}: connection error (${reason}).`, { cause: error });
+      // The host and the system's reason, never the path or the query; the text is redacted of what was sent.
+      const secrets = sent ? secretsOf(headers) : [];
+      const failure = networkFailure(error, secrets);
+      throw new APIConnectionError(
+        `${operation}: ${sent ? connectionText(failure, origin) : `could not sign the request (${failure.detail})`}.`,
+        { cause: scrub(error, secrets), code: failure.code },
+      );
     };
 
-    let headers: Record<string, string> = { ...request.headers, ...options?.headers };
     const forceRefresh = state.forceRefresh === true;
     state.forceRefresh = false;
     let response: Response;
@@ -184,6 +196,7 @@ export function createTransport(config: TransportConfig): Transport {
         config.authorizer.authorize(request.method, url, headers, request.body, skewedNow, forceRefresh, link.signal),
         link.signal,
       );
+      sent = true;
       state.attempts++;
       response = await config.fetch(url, {
         method: request.method,
@@ -257,6 +270,7 @@ export function createTransport(config: TransportConfig): Transport {
       deadline,
       overdue,
       secrets,
+      origin,
     };
   }
 

@@ -24,17 +24,29 @@ export interface RequestOptions {
   headers?: Record<string, string> | undefined;
 }
 
-/** Facts about the HTTP exchange behind a result, from the response headers. */
+/**
+ * Facts about the exchange behind a result: from the response headers, and the latency and token counts from the
+ * answer where the headers do not carry them. A stream's counts arrive with its last event: until the stream has
+ * been read to its end they are `undefined`.
+ */
 export interface ResponseMetadata {
   /** HTTP status of the final attempt. */
   httpStatus: number;
   /** `x-amzn-RequestId`. */
   requestId: string | undefined;
-  /** `x-amzn-Bedrock-Invocation-Latency`, in milliseconds (InvokeModel). */
+  /**
+   * Milliseconds the model took, as Bedrock reports it: InvokeModel's `x-amzn-Bedrock-Invocation-Latency` header,
+   * Converse's `metrics.latencyMs`, ConverseStream's final `metadata` event, InvokeModelWithResponseStream's
+   * `amazon-bedrock-invocationMetrics.invocationLatency` (last chunk). `undefined` for the other operations.
+   */
   latencyMs: number | undefined;
-  /** `x-amzn-Bedrock-Input-Token-Count` (InvokeModel). */
+  /**
+   * Input tokens: InvokeModel's `x-amzn-Bedrock-Input-Token-Count` header, `usage.inputTokens` of Converse and of
+   * ConverseStream's final `metadata` event, `inputTokenCount` of InvokeModelWithResponseStream's last chunk.
+   * `undefined` for the other operations (CountTokens answers with its own `inputTokens`), or when not reported.
+   */
   inputTokens: number | undefined;
-  /** `x-amzn-Bedrock-Output-Token-Count` (InvokeModel). */
+  /** Output tokens, from the same places as {@link ResponseMetadata.inputTokens}. */
   outputTokens: number | undefined;
   /** How many attempts the call took (1 when it succeeded at once). */
   attempts: number;

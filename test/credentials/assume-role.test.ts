@@ -146,6 +146,6 @@ describe("assumeRole", () => {
       },
     })());
     expect(error.name).toBe("APIConnectionError");
-    expect(error.message).toBe("STS AssumeRole: could not reach https://sts.us-east-1.amazonaws.com.");
+    expect(error.message).toBe("STS AssumeRole: the request to https://sts.us-east-1.amazonaws.com failed (fetch failed).");
   });
 });
