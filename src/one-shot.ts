@@ -11,7 +11,9 @@ import { defaultEnv } from "./env";
 import type { EnvRecord } from "./env";
 import { toHex, utf8 } from "./sigv4/encode";
 import { sha256Sync } from "./sigv4/sha256";
-import { LITELLM_AUTH_PARAMS } from "./api/auth-params";
+import { AUTH_PARAM_NAMES } from "./credentials/litellm-keys";
+import { ConfigurationError, isBedrockError } from "./errors";
+import { ALLOW_INSECURE_ENV, MISSING_REGION } from "./transport/endpoints";
 import type { Stream } from "./stream";
 import type { CompletionOptions } from "./openai/chat";
 import type { CreateEmbeddingResponse, EmbeddingCreateParams } from "./api/embedding-types";
@@ -34,14 +36,16 @@ export interface OneShotOptions {
   maxRetries?: number | undefined;
 }
 
-const AUTH_KEYS: ReadonlySet<string> = new Set(LITELLM_AUTH_PARAMS);
-
-/** Splits the auth parameters off the model parameters, so that none of them can reach a request body. */
+/**
+ * Splits the auth parameters off the model parameters, so that none of them can reach a request body. Every `aws_*`
+ * name goes with them: one that is none of LiteLLM's (a typo such as `aws_regon_name`) is then refused by the
+ * resolver, instead of reaching the model with its value while the setting it meant stays unset.
+ */
 function split<P extends object>(params: P): { auth: LiteLLMAuthParams; rest: P } {
   const auth: Record<string, unknown> = {};
   const rest: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(params)) {
-    if (AUTH_KEYS.has(key)) auth[key] = value;
+    if (AUTH_PARAM_NAMES.has(key) || /^aws_/i.test(key)) auth[key] = value;
     else rest[key] = value;
   }
   return { auth: auth as LiteLLMAuthParams, rest: rest as P };
@@ -63,7 +67,7 @@ const ENV_REF = "os.environ/";
 function cacheKey(auth: LiteLLMAuthParams, env: EnvRecord, maxRetries: number | undefined): string {
   const params = Object.entries(auth).filter(([, v]) => v !== undefined && v !== null);
   const fromEnv = Object.keys(env)
-    .filter((name) => name.startsWith("AWS_") || params.some(([, v]) => v === ENV_REF + name))
+    .filter((name) => name.startsWith("AWS_") || name === ALLOW_INSECURE_ENV || params.some(([, v]) => v === ENV_REF + name))
     .map((name) => [name, env[name]]);
   // Sorted, so that the same settings in another order share a client.
   return toHex(sha256Sync(utf8(JSON.stringify([params.sort(), fromEnv.sort(), maxRetries ?? null]))));
@@ -81,15 +85,25 @@ function clientFor(auth: LiteLLMAuthParams, options: OneShotOptions, resolve: Li
     return hit;
   }
   const resolved = resolve(auth, env, options.fetch ? { fetch: options.fetch } : {});
-  const client = createBedrock({
-    env,
-    region: resolved.region,
-    endpoint: resolved.endpoint,
-    credentials: resolved.credentials,
-    apiKey: resolved.apiKey,
-    fetch: options.fetch,
-    maxRetries: options.maxRetries,
-  });
+  let client: BedrockClient;
+  try {
+    client = createBedrock({
+      env,
+      region: resolved.region,
+      endpoint: resolved.endpoint,
+      credentials: resolved.credentials,
+      apiKey: resolved.apiKey,
+      allowInsecureEndpoint: resolved.allowInsecureEndpoint,
+      fetch: options.fetch,
+      maxRetries: options.maxRetries,
+    });
+  } catch (error) {
+    // The client's message names its own option (`region`); a one-shot call sets it as aws_region_name.
+    if (isBedrockError(error) && error.name === "ConfigurationError" && error.code === MISSING_REGION) {
+      throw new ConfigurationError("aws_region_name", 'No AWS region: pass aws_region_name (e.g. "us-east-1") or set AWS_REGION.', { cause: error });
+    }
+    throw error;
+  }
   if (key !== undefined) {
     if (cache.size >= MAX_CLIENTS) cache.delete(cache.keys().next().value!);
     cache.set(key, client);
@@ -113,7 +127,8 @@ export interface OneShotFunctions {
 /** Builds the one-shot functions over a credentials resolver. @internal */
 export function createOneShot(resolve: LiteLLMResolver): OneShotFunctions {
   const cache: ClientCache = new Map();
-  const run = <P extends object, O extends OneShotOptions, R>(
+  // Async, so that a configuration mistake rejects the returned promise like any other failure of the call.
+  const run = async <P extends object, O extends OneShotOptions, R>(
     params: P & LiteLLMAuthParams,
     options: O,
     call: (client: BedrockClient, rest: P, callOptions: Omit<O, keyof OneShotOptions>) => Promise<R>,

@@ -11,7 +11,7 @@ import type { Credentials } from "./sigv4";
 import { bearerAuthorizer, sigv4Authorizer } from "./transport/auth";
 import type { CredentialProvider } from "./transport/types";
 import type { Authorizer } from "./transport/auth";
-import { resolveEndpoint } from "./transport/endpoints";
+import { ALLOW_INSECURE_ENV, MISSING_REGION, resolveEndpoint } from "./transport/endpoints";
 import { abortableSleep, DEFAULT_RETRY_TIMING } from "./transport/retry";
 import type { Sleep } from "./transport/retry";
 import { checkLimits, createTransport } from "./transport/transport";
@@ -30,10 +30,18 @@ export interface BedrockOptions {
   /** A Bedrock API key, sent as `Authorization: Bearer`. @defaultValue env `AWS_BEARER_TOKEN_BEDROCK` */
   apiKey?: string | undefined;
   /**
-   * A custom endpoint (an emulator at `http://127.0.0.1:PORT`, a VPC endpoint). Plain http only on loopback.
+   * A custom endpoint (an emulator at `http://127.0.0.1:PORT`, a VPC endpoint). Plain http only on loopback, unless
+   * {@link BedrockOptions.allowInsecureEndpoint}.
    * @defaultValue env `AWS_ENDPOINT_URL_BEDROCK_RUNTIME`, else `https://bedrock-runtime.{region}.{partition suffix}`
    */
   endpoint?: string | URL | undefined;
+  /**
+   * Accept a plain `http:` endpoint on any host, not only on loopback: for an emulator in another container or on
+   * another machine of a network you trust (`http://emulator:4010`). Requests, their signatures and a bearer API
+   * key then cross that network unencrypted: never use it for real credentials over a network you do not control.
+   * @defaultValue env `BEDROCK_FETCH_ALLOW_INSECURE_ENDPOINT` === "true", else false
+   */
+  allowInsecureEndpoint?: boolean | undefined;
   /** The `fetch` to use. @defaultValue `globalThis.fetch`, looked up at call time */
   fetch?: typeof globalThis.fetch | undefined;
   /** Where to read environment variables (a Workers `env`, `Deno.env.toObject()`). @defaultValue {@link defaultEnv} */
@@ -111,7 +119,7 @@ function flag(value: boolean | undefined, env: EnvRecord, name: string): boolean
 function chooseAuth(options: BedrockOptions, env: EnvRecord, region: string | undefined): Authorizer {
   const needRegion = (): string => {
     if (region) return region;
-    throw new ConfigurationError("region", "SigV4 signing needs a region: pass `region` or set AWS_REGION.");
+    throw new ConfigurationError("region", "SigV4 signing needs a region: pass `region` or set AWS_REGION.", { code: MISSING_REGION });
   };
   if (options.credentials !== undefined && options.apiKey !== undefined) {
     throw new ConfigurationError("apiKey", "Pass either `credentials` (SigV4) or `apiKey` (Bedrock API key), not both.");
@@ -196,6 +204,7 @@ function resolveCore(options: BedrockOptions): { core: BedrockCore; fetch: typeo
     endpoint: options.endpoint ?? readEnv(env, "AWS_ENDPOINT_URL_BEDROCK_RUNTIME"),
     useFipsEndpoint: flag(options.useFipsEndpoint, env, "AWS_USE_FIPS_ENDPOINT"),
     useDualstackEndpoint: flag(options.useDualstackEndpoint, env, "AWS_USE_DUALSTACK_ENDPOINT"),
+    allowInsecureEndpoint: flag(options.allowInsecureEndpoint, env, ALLOW_INSECURE_ENV),
   });
   const authorizer = chooseAuth(options, env, region);
   // Looked up per call so that a fetch patched after creation (tests, instrumentation) is honoured, and called

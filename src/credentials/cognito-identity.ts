@@ -29,6 +29,11 @@ export interface CognitoIdentityOptions {
   region?: string | undefined;
   /** @defaultValue `https://cognito-identity.{region}.amazonaws.com` */
   endpoint?: string | undefined;
+  /**
+   * Accept a plain `http:` `endpoint` on any host, not only on loopback (an emulator in another container). The
+   * login tokens and the credentials then cross the network unencrypted. @defaultValue false
+   */
+  allowInsecureEndpoint?: boolean | undefined;
   fetch?: FetchLike | undefined;
   now?: Clock | undefined;
   /** See {@link cached}. @defaultValue 300000 */
@@ -64,7 +69,7 @@ export function fromCognitoIdentity(options: CognitoIdentityOptions): CachedProv
   const region = checkRegion(options.region ?? match?.[1], "region");
   const endpoint = options.endpoint === undefined
     ? `https://cognito-identity.${region}.${region.startsWith("cn-") ? "amazonaws.com.cn" : "amazonaws.com"}`
-    : checkEndpoint(options.endpoint);
+    : checkEndpoint(options.endpoint, "endpoint", options.allowInsecureEndpoint === true, "pass `allowInsecureEndpoint: true`");
   if (options.customRoleArn !== undefined) checkRoleArn(options.customRoleArn, "customRoleArn");
   for (const [name, value] of Object.entries(options.logins ?? {})) {
     if (typeof value !== "function" && (typeof value !== "string" || value === "")) {

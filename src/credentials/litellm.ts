@@ -13,7 +13,9 @@ import { assumeRoleWith } from "./assume-role";
 import { fromEnv } from "./from-env";
 import { BEDROCK_API_KEY_ENV } from "./api-key";
 import type { Clock, CredentialProvider, FetchLike } from "./types";
+import { INSECURE_PARAM, isUnknownAwsKey, suggestAwsName } from "./litellm-keys";
 import { checkEndpoint, checkRegion, makeCredentials } from "./validate";
+import { ALLOW_INSECURE_ENV } from "../transport/endpoints";
 import { webIdentityWith } from "./web-identity";
 
 /** The LiteLLM parameters this maps. Values may be `os.environ/NAME`, read from `env` as LiteLLM's proxy does. */
@@ -31,6 +33,12 @@ export interface LiteLLMAuthParams {
   aws_bedrock_runtime_endpoint?: string | null | undefined;
   /** A Bedrock API key (bearer token). */
   api_key?: string | null | undefined;
+  /**
+   * Not a LiteLLM parameter: `true` (or `"true"`) accepts a plain-http `aws_bedrock_runtime_endpoint` and
+   * `aws_sts_endpoint` on any host, not only on loopback, for an emulator in another container on a trusted network.
+   * @defaultValue env `BEDROCK_FETCH_ALLOW_INSECURE_ENDPOINT` === "true", else false
+   */
+  allow_insecure_endpoint?: boolean | string | null | undefined;
 }
 
 /** What to build a client from. Exactly one of `credentials` and `apiKey` is set. */
@@ -39,6 +47,11 @@ export interface ResolvedLiteLLMAuth {
   apiKey?: string;
   region: string | undefined;
   endpoint: string | undefined;
+  /**
+   * Whether `allow_insecure_endpoint` (or its environment variable) allows a plain-http endpoint elsewhere than on
+   * loopback: pass it on as the client's `allowInsecureEndpoint`.
+   */
+  allowInsecureEndpoint?: boolean | undefined;
 }
 
 /** Extra capabilities for the resolution. */
@@ -59,6 +72,7 @@ const ENV_REF = "os.environ/";
 function param(params: LiteLLMAuthParams, name: keyof LiteLLMAuthParams, env: EnvRecord): string | undefined {
   const raw = params[name];
   if (raw === undefined || raw === null) return undefined;
+  if (typeof raw === "boolean" && name === INSECURE_PARAM) return String(raw);
   if (typeof raw !== "string") throw new ConfigurationError(name, `${name} must be a string.`);
   const value = raw.trim();
   if (value.startsWith(ENV_REF)) {
@@ -85,7 +99,8 @@ function param(params: LiteLLMAuthParams, name: keyof LiteLLMAuthParams, env: En
  * 6. otherwise the environment: on Node the default chain (which honours `AWS_PROFILE`); elsewhere `fromEnv`, or
  *    an error pointing at `bedrock-fetch/node` when `AWS_PROFILE` is set.
  *
- * Everything is checked now: a malformed role ARN or a lone access key id throws a {@link ConfigurationError}.
+ * Everything is checked now: a malformed role ARN, a lone access key id or an unknown `aws_*` parameter (a typo such
+ * as `aws_regon_name`, named with the closest known one) throws a {@link ConfigurationError}.
  *
  * @example
  * ```ts
@@ -113,15 +128,28 @@ export function resolveLiteLLMAuth(
   if (params === null || typeof params !== "object") {
     throw new ConfigurationError("params", "credentialsFromLiteLLMParams takes an object of aws_* parameters.");
   }
+  // A misspelt setting (aws_regon_name) would otherwise be dropped, and the one it meant silently missing.
+  for (const key of Object.keys(params)) {
+    if (isUnknownAwsKey(key)) {
+      throw new ConfigurationError(key, `${key} is not a known setting; ${suggestAwsName(key)}`);
+    }
+  }
   const p = (name: keyof LiteLLMAuthParams) => param(params, name, env);
+  const insecureText = p(INSECURE_PARAM)?.toLowerCase();
+  if (insecureText !== undefined && insecureText !== "true" && insecureText !== "false") {
+    throw new ConfigurationError(INSECURE_PARAM, `${INSECURE_PARAM} must be true or false.`);
+  }
+  // The variable counts only when "true", as AWS_USE_FIPS_ENDPOINT does for the client.
+  const allowInsecure = (insecureText ?? readEnv(env, ALLOW_INSECURE_ENV)?.toLowerCase()) === "true";
+  const optIn = `set ${INSECURE_PARAM}: true (or ${ALLOW_INSECURE_ENV}=true)`;
   const regionText = p("aws_region_name") ?? readEnv(env, "AWS_REGION", "AWS_DEFAULT_REGION");
   const region = regionText === undefined ? undefined : checkRegion(regionText, "aws_region_name");
   const endpointText = p("aws_bedrock_runtime_endpoint") ?? readEnv(env, "AWS_BEDROCK_RUNTIME_ENDPOINT");
-  const endpoint = endpointText === undefined ? undefined : checkEndpoint(endpointText, "aws_bedrock_runtime_endpoint");
+  const endpoint = endpointText === undefined ? undefined : checkEndpoint(endpointText, "aws_bedrock_runtime_endpoint", allowInsecure, optIn);
   const stsEndpoint = p("aws_sts_endpoint");
   const sts = {
     region: region ?? "us-east-1",
-    ...(stsEndpoint === undefined ? {} : { endpoint: checkEndpoint(stsEndpoint, "aws_sts_endpoint") }),
+    ...(stsEndpoint === undefined ? {} : { endpoint: checkEndpoint(stsEndpoint, "aws_sts_endpoint", allowInsecure, optIn), allowInsecureEndpoint: allowInsecure }),
     fetch: options.fetch,
     now: options.now,
   };
@@ -132,7 +160,9 @@ export function resolveLiteLLMAuth(
   const secretAccessKey = p("aws_secret_access_key");
   const sessionToken = p("aws_session_token");
   const profile = p("aws_profile_name");
-  const done = (credentials: Credentials | CredentialProvider): ResolvedLiteLLMAuth => ({ credentials, region, endpoint });
+  // Said only when set, so that an explicit false also wins over the variable in the client.
+  const connection = { region, endpoint, ...(allowInsecure || insecureText !== undefined ? { allowInsecureEndpoint: allowInsecure } : {}) };
+  const done = (credentials: Credentials | CredentialProvider): ResolvedLiteLLMAuth => ({ credentials, ...connection });
 
   if (accessKeyId !== undefined && secretAccessKey === undefined) {
     throw new ConfigurationError("aws_secret_access_key", "aws_access_key_id is set but aws_secret_access_key is not; pass both.");
@@ -166,7 +196,7 @@ export function resolveLiteLLMAuth(
   if (explicitKeys) return done(explicitKeys);
   if (profile !== undefined) return done(profileProvider(profile, "aws_profile_name"));
   const apiKey = p("api_key") ?? readEnv(env, BEDROCK_API_KEY_ENV);
-  if (apiKey !== undefined) return { apiKey, region, endpoint };
+  if (apiKey !== undefined) return { apiKey, ...connection };
   return done(baseChain());
 
   // The environment's own credentials: on Node the default chain (which honours AWS_PROFILE), elsewhere the

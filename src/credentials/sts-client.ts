@@ -27,6 +27,11 @@ export interface StsEndpointOptions {
   now?: Clock | undefined;
   /** Milliseconds each STS request may take, its answer included; then it fails with `APITimeoutError`. @defaultValue 10000 */
   timeout?: number | undefined;
+  /**
+   * Accept a plain `http:` `endpoint` on any host, not only on loopback (an STS emulator in another container).
+   * The request and the credentials STS answers with then cross the network unencrypted. @defaultValue false
+   */
+  allowInsecureEndpoint?: boolean | undefined;
 }
 
 const VERSION = "2011-06-15";
@@ -143,7 +148,7 @@ export function roleProvider(
 /** The STS endpoint for a region: `sts.{region}.amazonaws.com`, `.amazonaws.com.cn` in China. */
 export function stsEndpoint(options: StsEndpointOptions, field: string): { url: string; region: string } {
   if (options.endpoint !== undefined) {
-    const url = checkEndpoint(options.endpoint, `${field}.endpoint`);
+    const url = checkEndpoint(options.endpoint, `${field}.endpoint`, options.allowInsecureEndpoint === true, "pass `allowInsecureEndpoint: true`");
     return { url, region: options.region === undefined ? "us-east-1" : checkRegion(options.region, `${field}.region`) };
   }
   if (options.region === undefined) {

@@ -61,9 +61,10 @@ export function checkRegion(value: unknown, field = "region"): string {
 /**
  * Checks an endpoint override and returns it without a trailing slash. Plain http: is accepted only on a loopback
  * host (a local test server), because these services return credentials and receive identity tokens; `remoteHttp`
- * lifts that for the instance metadata service, which is http: by design on its link-local address.
+ * lifts that for the instance metadata service, which is http: by design on its link-local address, and for an
+ * emulator on a trusted network when the caller opted in (`optIn` names that opt-in in the message).
  */
-export function checkEndpoint(value: unknown, field = "endpoint", remoteHttp = false): string {
+export function checkEndpoint(value: unknown, field = "endpoint", remoteHttp = false, optIn?: string): string {
   let url: URL;
   try {
     url = new URL(String(value));
@@ -71,7 +72,8 @@ export function checkEndpoint(value: unknown, field = "endpoint", remoteHttp = f
     throw new ConfigurationError(field, `${field} must be an absolute http(s) URL such as https://sts.us-east-1.amazonaws.com.`);
   }
   if (url.protocol !== "https:" && !(url.protocol === "http:" && (remoteHttp || isLoopback(url)))) {
-    throw new ConfigurationError(field, `${field} must use https: (plain http: only for a test server on 127.0.0.1, localhost or [::1]).`);
+    const elsewhere = url.protocol === "http:" && optIn ? `; for an emulator on another host of a trusted network, ${optIn}` : "";
+    throw new ConfigurationError(field, `${field} must use https: (plain http: only for a test server on 127.0.0.1, localhost or [::1])${elsewhere}.`);
   }
   return url.href.replace(/\/+$/, "");
 }

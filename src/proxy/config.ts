@@ -8,12 +8,14 @@ import { createBedrock } from "../bedrock";
 import type { BedrockClient } from "../bedrock";
 import { credentialsFromLiteLLMParams } from "../credentials/litellm";
 import type { LiteLLMAuthParams } from "../credentials/litellm";
+import { AUTH_PARAM_NAMES, isUnknownAwsKey, suggestAwsName, suggestName } from "../credentials/litellm-keys";
 import { defaultEnv, readEnv } from "../env";
 import type { EnvRecord } from "../env";
 import { ConfigurationError, isBedrockError } from "../errors";
 import { resolveMediaPolicy } from "../openai/media-policy";
 import { mediaSettings } from "./media-settings";
 import { parseModel } from "../api/models";
+import { MISSING_REGION } from "../transport/endpoints";
 import type { ProxyConfig, ProxyOptions } from "./types";
 
 /** One upstream a model name routes to. */
@@ -45,12 +47,10 @@ const MIB = 1024 * 1024;
 const DEFAULT_MAX_BODY_MB = 10;
 const DEFAULT_TIMEOUT_SECONDS = 600;
 
-// LiteLLM's auth parameters: they configure the client and never reach a request body.
-const AUTH_KEYS: ReadonlySet<string> = new Set([
-  "aws_access_key_id", "aws_secret_access_key", "aws_session_token", "aws_region_name", "aws_session_name",
-  "aws_profile_name", "aws_role_name", "aws_web_identity_token", "aws_sts_endpoint", "aws_external_id",
-  "aws_bedrock_runtime_endpoint", "api_key",
-]);
+// The auth parameters (LiteLLM's, and allow_insecure_endpoint) configure the client and never reach a request body.
+const AUTH_KEYS = AUTH_PARAM_NAMES;
+// What general_settings may hold.
+const GENERAL_KEYS = ["master_key", "allowed_origins", "max_request_size_mb", "request_timeout", "media"];
 // Deployment settings LiteLLM accepts in litellm_params that are not model parameters.
 const SETTING_KEYS: ReadonlySet<string> = new Set([
   "model", "model_id", "api_base", "timeout", "stream_timeout", "max_retries", "rpm", "tpm",
@@ -88,6 +88,15 @@ function positiveNumber(value: unknown, field: string, fallback: number): number
 function resolveSettings(config: ProxyConfig, env: EnvRecord) {
   const raw = config.general_settings ?? {};
   if (!isRecord(raw)) throw new ConfigurationError("general_settings", "general_settings must be a mapping (master_key, allowed_origins, ...).");
+  // A misspelt setting would otherwise leave the one it meant at its default (no master key, say) without a word.
+  for (const key of Object.keys(raw)) {
+    if (!GENERAL_KEYS.includes(key)) {
+      throw new ConfigurationError(
+        `general_settings.${key}`,
+        `general_settings.${key} is not a setting of this proxy; ${suggestName(key, GENERAL_KEYS)}`,
+      );
+    }
+  }
   const masterKey = resolveValue(raw.master_key, "general_settings.master_key", env);
   if (masterKey !== undefined && masterKey !== null && (typeof masterKey !== "string" || masterKey.trim() === "")) {
     throw new ConfigurationError("general_settings.master_key", "general_settings.master_key must be a non-empty string (or os.environ/NAME).");
@@ -119,6 +128,10 @@ function buildDeployment(entry: unknown, i: number, env: EnvRecord, options: Pro
   const params: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(entry.litellm_params)) {
     const field = `${at}.litellm_params.${key}`;
+    // Any other key is a model parameter: a misspelt aws_* setting would be sent to the model, its value with it.
+    if (isUnknownAwsKey(key)) {
+      throw new ConfigurationError(field, `${label}: litellm_params.${key} is not a known setting; ${suggestAwsName(key)}`);
+    }
     let v = resolveValue(value, field, env);
     if (NUMERIC_KEYS.has(key) && typeof v === "string" && v.trim() !== "" && Number.isFinite(Number(v))) v = Number(v);
     if (NUMERIC_KEYS.has(key) && v !== undefined && v !== null && typeof v !== "number") {
@@ -130,7 +143,11 @@ function buildDeployment(entry: unknown, i: number, env: EnvRecord, options: Pro
     if (isBedrockError(error) && error.name === "ConfigurationError") {
       const inner = (error as ConfigurationError).field;
       const key = FIELD_NAMES[inner] ?? inner;
-      throw new ConfigurationError(`${at}.litellm_params.${key}`, `${label}: ${error.message}`, { cause: error });
+      // The client's own message names its option (`region`); here the setting is litellm_params' aws_region_name.
+      const message = error.code === MISSING_REGION
+        ? "no AWS region: set aws_region_name in litellm_params (e.g. us-east-1, or os.environ/NAME), or the AWS_REGION environment variable."
+        : error.message;
+      throw new ConfigurationError(`${at}.litellm_params.${key}`, `${label}: ${message}`, { cause: error });
     }
     throw error;
   };
@@ -169,6 +186,7 @@ function buildDeployment(entry: unknown, i: number, env: EnvRecord, options: Pro
       endpoint: resolved.endpoint,
       credentials: resolved.credentials,
       apiKey: resolved.apiKey,
+      allowInsecureEndpoint: resolved.allowInsecureEndpoint,
       fetch: options.fetch,
       media: options.media,
       timeout,

@@ -9,6 +9,10 @@ import type { MediaPolicy } from "../openai/media-policy";
 /**
  * A deployment's `litellm_params`: the Bedrock model, its credentials and region (any string may be
  * `os.environ/NAME`, read from the proxy's `env`), and default request parameters that a client's own values override.
+ * A key named `aws_…` that is none of LiteLLM's (a typo such as `aws_regon_name`) is refused with the closest one,
+ * since any other key would be sent to the model. `allow_insecure_endpoint: true` lets `api_base` /
+ * `aws_bedrock_runtime_endpoint` (and `aws_sts_endpoint`) be plain http on another host, such as an emulator's
+ * container (`http://emulator:4010`).
  */
 export interface ProxyLiteLLMParams extends LiteLLMAuthParams {
   /** `bedrock/[converse/|invoke/]<model id, profile id or ARN>`. */
@@ -38,7 +42,7 @@ export interface ProxyModelEntry {
   model_info?: Record<string, unknown>;
 }
 
-/** `general_settings`: access control and limits. */
+/** `general_settings`: access control and limits. Any other key is refused, naming the closest of these. */
 export interface ProxyGeneralSettings {
   /**
    * Clients must send `Authorization: Bearer <master_key>` (or `api-key`/`x-api-key: <master_key>`). Compared in

@@ -25,6 +25,12 @@ const PARTITIONS: ReadonlyArray<readonly [name: string, prefix: string, dnsSuffi
   ["aws-eusc", "eusc-(de)", "amazonaws.eu", "api.amazonwebservices.eu"],
 ];
 
+/**
+ * The `code` of the {@link ConfigurationError} for a missing region, so that the layers with their own names for
+ * the setting (`aws_region_name`) can say so.
+ */
+export const MISSING_REGION = "MissingRegion";
+
 // A region becomes a DNS label, so anything else would let a config value rewrite the host.
 const HOST_LABEL = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/i;
 
@@ -49,14 +55,23 @@ export interface EndpointParams {
   endpoint?: string | URL | undefined;
   useFipsEndpoint?: boolean | undefined;
   useDualstackEndpoint?: boolean | undefined;
+  /** Accept a plain `http:` endpoint on any host, not only on loopback. */
+  allowInsecureEndpoint?: boolean | undefined;
 }
+
+/**
+ * The environment variable that allows plain-http endpoints on any host when `"true"` (the
+ * `allowInsecureEndpoint` option), e.g. for an emulator in another container.
+ */
+export const ALLOW_INSECURE_ENV = "BEDROCK_FETCH_ALLOW_INSECURE_ENDPOINT";
 
 /**
  * The base URL (no trailing slash) that operation paths are appended to.
  *
  * @throws ConfigurationError when the combination is invalid (the rule set's own messages), the region is missing
  * or not a DNS label, or a custom endpoint is not an absolute http(s) URL. Plain `http:` is accepted only for
- * loopback hosts (a local emulator), because a bearer key would otherwise cross the network in clear text.
+ * loopback hosts (a local emulator), because a bearer key would otherwise cross the network in clear text, unless
+ * `allowInsecureEndpoint` says the network is trusted (an emulator in another container).
  */
 export function resolveEndpoint(params: EndpointParams): string {
   const fips = params.useFipsEndpoint === true;
@@ -66,13 +81,14 @@ export function resolveEndpoint(params: EndpointParams): string {
     if (dualStack) {
       throw new ConfigurationError("endpoint", "Invalid Configuration: Dualstack and custom endpoint are not supported");
     }
-    return customEndpoint(params.endpoint);
+    return customEndpoint(params.endpoint, params.allowInsecureEndpoint === true);
   }
   const region = params.region;
   if (region === undefined || region === "") {
     throw new ConfigurationError(
       "region",
       "Invalid Configuration: Missing Region. Pass `region` to createBedrock() or set AWS_REGION.",
+      { code: MISSING_REGION },
     );
   }
   if (!HOST_LABEL.test(region)) {
@@ -81,17 +97,17 @@ export function resolveEndpoint(params: EndpointParams): string {
   return `https://bedrock-runtime${fips ? "-fips" : ""}.${region}.${findPartition(region)[dualStack ? 3 : 2]}`;
 }
 
-function customEndpoint(endpoint: string | URL): string {
+function customEndpoint(endpoint: string | URL, allowInsecure: boolean): string {
   let url: URL;
   try {
     url = new URL(endpoint);
   } catch {
     throw new ConfigurationError("endpoint", "`endpoint` must be an absolute URL such as https://example.com.");
   }
-  if (url.protocol !== "https:" && !(url.protocol === "http:" && isLoopback(url))) {
+  if (url.protocol !== "https:" && !(url.protocol === "http:" && (allowInsecure || isLoopback(url)))) {
     throw new ConfigurationError(
       "endpoint",
-      `\`endpoint\` must use https: (got ${url.protocol}); plain http: only on a loopback host (127.0.0.1, localhost, [::1]).`,
+      `\`endpoint\` must use https: (got ${url.protocol}); plain http: only on a loopback host (127.0.0.1, localhost, [::1]), or elsewhere with \`allowInsecureEndpoint: true\` or ${ALLOW_INSECURE_ENV}=true.`,
     );
   }
   if (url.username || url.password || url.search || url.hash) {
