@@ -9,7 +9,7 @@
  */
 import { EmulatedAwsError } from "./aws-error";
 import { eventStreamResponse, jsonResponse, latencies, type OperationContext } from "./context";
-import { converseToolChoice, converseTools, fromMessages, isObject, num, strings } from "./families/common";
+import { converseToolChoice, converseTools, fromMessages, isObject, num, strings, structuredOutputSchema } from "./families/common";
 import { checkConverse } from "./converse-checks";
 import { detectFamily } from "./families/detect";
 import { converseFrame, frameStream } from "./frames";
@@ -31,7 +31,7 @@ const STOP: Record<StopKind, string> = {
 export function parseConverse(body: Record<string, unknown>): Prompt {
   const config = isObject(body.inferenceConfig) ? body.inferenceConfig : {};
   return { ...fromMessages(body.messages, body.system), tools: converseTools(body.toolConfig), toolChoice: converseToolChoice(body.toolConfig),
-    maxTokens: num(config.maxTokens), stopSequences: strings(config.stopSequences) };
+    responseSchema: structuredOutputSchema(body.outputConfig), maxTokens: num(config.maxTokens), stopSequences: strings(config.stopSequences) };
 }
 
 function answer(ctx: OperationContext, streaming: boolean): { generation: Generation; extras: Record<string, unknown> } {

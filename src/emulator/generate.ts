@@ -12,6 +12,8 @@
  *   instead, so agent loops terminate. `any`: always a call, of the tool the text asks for or else the first.
  *   `tool`: a call of the named tool. `none`: text only. A forced call comes without text, as Claude answers one.
  *   Arguments fit the tool's JSON Schema (see {@link argumentsFromSchema}).
+ * - A request for structured output (a JSON Schema the text must fit) is answered with a JSON object that fits it,
+ *   built by the same rules.
  */
 import { argumentsFromSchema } from "./tool-arguments";
 import type { Generation, Prompt, ToolCall, ToolSpec } from "./types";
@@ -112,6 +114,11 @@ export function generate(prompt: Prompt, modelId: string): Generation {
     const text = forced ? "" : `I will call ${tool.name}.`;
     return { text, pieces: text === "" ? [] : splitPieces(text), toolCalls: [call], stop: "tool_use", stopSequence: undefined,
       inputTokens, outputTokens: (text === "" ? 0 : countTokens(text)) + countTokens(JSON.stringify(call.input)), id };
+  }
+  if (prompt.responseSchema !== undefined) {
+    const text = JSON.stringify(argumentsFromSchema(prompt.responseSchema, prompt.lastUserText));
+    const pieces = text.match(/[\s\S]{1,16}/g) ?? [text];
+    return { text, pieces, toolCalls: [], stop: "end", stopSequence: undefined, inputTokens, outputTokens: countTokens(text), id };
   }
   const echo = words(prompt.lastUserText).slice(0, 12).join(" ").replace(/[.?!]+$/, "");
   let text = prompt.hasToolResult

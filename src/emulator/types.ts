@@ -87,6 +87,8 @@ export interface Prompt {
   tools: ToolSpec[];
   /** How the request lets the model use `tools`. @defaultValue `{ type: "auto" }` */
   toolChoice?: ToolChoice | undefined;
+  /** A JSON Schema the answer's text must fit (Converse `outputConfig.textFormat`), if any. */
+  responseSchema?: unknown;
   maxTokens: number | undefined;
   stopSequences: string[];
 }

@@ -86,6 +86,21 @@ export function shortModelName(modelId: string): string {
   return noProvider.replace(/-v\d+(:\d+)?$/, "").replace(/:\d+$/, "");
 }
 
+/**
+ * The JSON Schema of Converse structured output, `outputConfig.textFormat: {type: "json_schema", structure:
+ * {jsonSchema: {schema: "<JSON text>"}}}` (service model `OutputFormat`), if the request asks for it.
+ */
+export function structuredOutputSchema(outputConfig: unknown): unknown {
+  const format = isObject(outputConfig) && isObject(outputConfig.textFormat) ? outputConfig.textFormat : undefined;
+  const json = format?.type === "json_schema" && isObject(format.structure) && isObject(format.structure.jsonSchema) ? format.structure.jsonSchema : undefined;
+  if (typeof json?.schema !== "string") return undefined;
+  try {
+    return JSON.parse(json.schema) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
 /** Converse/Nova `toolConfig.toolChoice`: `{auto: {}}`, `{any: {}}` or `{tool: {name}}`. */
 export function converseToolChoice(toolConfig: unknown): ToolChoice | undefined {
   const choice = isObject(toolConfig) && isObject(toolConfig.toolChoice) ? toolConfig.toolChoice : undefined;
