@@ -3,10 +3,10 @@
  * ../bedrock-fetch`, where npm runs the folder's `prepare`) or copied (`--install-links`, where npm runs `prepare`,
  * then packs the folder). Each install must hold the built package and work from a consumer project.
  */
-import { existsSync, realpathSync, rmSync, symlinkSync } from "node:fs";
+import { existsSync, realpathSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { builtDist, expectWorkingInstall, newProject, npmInstall, packTarball, ROOT, run, snapshotRepository, tempDir } from "./packaging";
+import { builtDist, expectWorkingInstall, linkInstalledPackages, newProject, npmInstall, packTarball, run, snapshotRepository, tempDir } from "./packaging";
 
 let work: string;
 let repo: string;
@@ -36,8 +36,8 @@ describe("installing bedrock-fetch from a tarball or a folder", () => {
   });
 
   it("from a local folder, linked and with --install-links: its prepare builds dist/", async () => {
-    // A clone where `npm install` has run (its node_modules: here the checkout's) but dist/ was never built.
-    symlinkSync(join(ROOT, "node_modules"), join(repo, "node_modules"));
+    // A clone where `npm install` has run (its packages: the checkout's) but dist/ was never built.
+    linkInstalledPackages(repo);
     expect(existsSync(join(repo, "dist"))).toBe(false);
     // `prepare` reuses this checkout's build when it was made from the same sources, and builds otherwise.
     const prebuilt = { BEDROCK_FETCH_PREBUILT_DIST: builtDist() };

@@ -8,7 +8,7 @@
  * build through BEDROCK_FETCH_PREBUILT_DIST, which scripts/build.mjs copies when it was built from the same sources.
  */
 import { spawn } from "node:child_process";
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -101,7 +101,11 @@ export async function snapshotRepository(parent: string): Promise<string> {
   mkdirSync(repo);
   const { stdout } = await must("git", ["ls-files", "-z", "--cached", "--others", "--exclude-standard"], { cwd: ROOT });
   for (const file of new Set(stdout.split("\0").filter(Boolean))) {
-    if (existsSync(join(ROOT, file))) cpSync(join(ROOT, file), join(repo, file), { recursive: true });
+    // Never node_modules or dist/, even where .gitignore misses them (its `node_modules/` does not match a symbolic
+    // link), and no symbolic link at all: npm installs into the clone, and must not reach the checkout through one.
+    if (/^(node_modules|dist)(\/|$)/.test(file)) continue;
+    const stat = lstatSync(join(ROOT, file), { throwIfNoEntry: false });
+    if (stat?.isFile()) cpSync(join(ROOT, file), join(repo, file));
   }
   const git = ["-c", "user.name=packaging test", "-c", "user.email=test@example.com", "-c", "commit.gpgsign=false", "-c", "core.hooksPath=/dev/null"];
   await must("git", ["init", "-q"], { cwd: repo });
@@ -181,4 +185,16 @@ export async function expectWorkingInstall(project: string, packed: boolean): Pr
   expect(esm.answer).toMatch(/^Echo: Hello from ESM/);
   expect(cjs.answer).toMatch(/^Echo: Hello from CJS/);
   expect(version).toBe(PACKAGE.version);
+}
+
+/**
+ * Gives a snapshot the checkout's installed packages, as a clone where `npm install` has run has them: a node_modules
+ * folder of its own holding a link to each package (or scope), never a link to the checkout's node_modules itself,
+ * through which npm, installing from the snapshot, could change the checkout's packages.
+ */
+export function linkInstalledPackages(repo: string): void {
+  mkdirSync(join(repo, "node_modules"));
+  for (const name of readdirSync(join(ROOT, "node_modules"))) {
+    if (!name.startsWith(".")) symlinkSync(join(ROOT, "node_modules", name), join(repo, "node_modules", name), "dir");
+  }
 }
