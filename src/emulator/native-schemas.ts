@@ -70,7 +70,8 @@ const SCHEMAS: Record<string, NativeSchema | ((modelId: string) => NativeSchema)
     ? body({ prompt: str, max_tokens_to_sample: int, temperature: unit, top_p: unit, top_k: int, stop_sequences: strings, anthropic_version: str }, ["prompt", "max_tokens_to_sample"])
     : anthropicMessages(id),
   "amazon-titan-text": body({ inputText: str, textGenerationConfig: { type: "object", properties: { temperature: unit, topP: unit, maxTokenCount: positive, stopSequences: strings } } }, ["inputText"]),
-  "amazon-nova": body(NOVA, []),
+  // Extended thinking (`reasoningConfig`) only for the Nova models that have it (Nova 2).
+  "amazon-nova": (id) => body(MODELS.get(id)?.features?.reasoning === false ? NOVA : { ...NOVA, reasoningConfig: obj }, []),
   "amazon-titan-embed": (id) => id.includes("embed-image")
     ? body({ inputText: str, inputImage: str, embeddingConfig: { type: "object", properties: { outputEmbeddingLength: { type: "integer", enum: [256, 384, 1024] } } } }, [])
     : body({ inputText: str, dimensions: { type: "integer", enum: [256, 512, 1024] }, normalize: bool, embeddingTypes: { type: "array", items: { type: "string", enum: ["float", "binary"] } } }, ["inputText"]),

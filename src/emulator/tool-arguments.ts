@@ -10,6 +10,15 @@
 type Schema = Record<string, unknown>;
 
 const MAX_DEPTH = 12;
+// A schema is request input: however large its `minItems`, `minLength` or nesting, the arguments stay bounded
+// (past these sizes they no longer fit such a schema, which no real tool has).
+const MAX_NODES = 5_000;
+const MAX_ITEMS = 100;
+const MAX_STRING = 1_000;
+
+interface Budget {
+  nodes: number;
+}
 
 function words(text: string): string[] {
   return text.split(/\s+/).filter((w) => w !== "");
@@ -44,7 +53,7 @@ function resolve(schema: Schema, root: Schema, depth: number): Schema {
 
 /** `allOf` branches merged into one schema (properties and required lists combined). */
 function merge(schema: Schema, root: Schema, depth: number): Schema {
-  if (!Array.isArray(schema.allOf)) return schema;
+  if (!Array.isArray(schema.allOf) || depth > MAX_DEPTH) return schema;
   const { allOf, ...rest } = schema;
   let merged: Schema = rest;
   for (const part of allOf as unknown[]) {
@@ -79,7 +88,7 @@ const FORMATS: Record<string, string> = {
 function stringFor(s: Schema, promptText: string, name: string): string {
   let text = (typeof s.format === "string" ? FORMATS[s.format] : undefined) ?? capitalizedPhrase(promptText) ?? `example ${name}`;
   if (typeof s.maxLength === "number") text = text.slice(0, Math.max(0, s.maxLength));
-  if (typeof s.minLength === "number" && text.length < s.minLength) text = text.padEnd(s.minLength, "x");
+  if (typeof s.minLength === "number" && text.length < s.minLength) text = text.padEnd(Math.min(s.minLength, MAX_STRING), "x");
   return text;
 }
 
@@ -94,7 +103,8 @@ function numberFor(s: Schema, integer: boolean): number {
   return n;
 }
 
-function valueFor(schema: unknown, root: Schema, promptText: string, name: string, depth: number): unknown {
+function valueFor(schema: unknown, root: Schema, promptText: string, name: string, depth: number, budget: Budget): unknown {
+  if (++budget.nodes > MAX_NODES) return null;
   const s = normalize(asSchema(schema), root, depth);
   if ("const" in s) return s.const;
   if (Array.isArray(s.enum) && s.enum.length > 0) return s.enum[0];
@@ -104,7 +114,7 @@ function valueFor(schema: unknown, root: Schema, promptText: string, name: strin
     if (branches.length > 0 && depth < MAX_DEPTH) {
       const { [key]: _branches, ...rest } = s;
       const branch = branches.find((b) => b.type !== "null") ?? branches[0]!;
-      return valueFor({ ...rest, ...branch }, root, promptText, name, depth + 1);
+      return valueFor({ ...rest, ...branch }, root, promptText, name, depth + 1, budget);
     }
   }
   switch (typeOf(s)) {
@@ -120,10 +130,10 @@ function valueFor(schema: unknown, root: Schema, promptText: string, name: strin
       return null;
     case "array": {
       if (depth >= MAX_DEPTH) return [];
-      const count = typeof s.minItems === "number" ? s.minItems : 0;
+      const count = typeof s.minItems === "number" ? Math.min(s.minItems, MAX_ITEMS) : 0;
       const prefix = Array.isArray(s.prefixItems) ? s.prefixItems : [];
-      return Array.from({ length: Math.max(count, prefix.length) }, (_, i) => {
-        const item = valueFor(prefix[i] ?? s.items, root, promptText, `${name} ${i + 1}`, depth + 1);
+      return Array.from({ length: Math.min(Math.max(count, prefix.length), MAX_ITEMS) }, (_, i) => {
+        const item = valueFor(prefix[i] ?? s.items, root, promptText, `${name} ${i + 1}`, depth + 1, budget);
         // Distinct items, so that `uniqueItems` holds for strings.
         return typeof item === "string" && i > 0 && s.uniqueItems === true ? `${item} ${i + 1}` : item;
       });
@@ -133,7 +143,10 @@ function valueFor(schema: unknown, root: Schema, promptText: string, name: strin
       const props = asSchema(s.properties);
       const required = Array.isArray(s.required) ? [...new Set(s.required.filter((k): k is string => typeof k === "string"))] : Object.keys(props);
       const out: Record<string, unknown> = {};
-      for (const key of required) out[key] = valueFor(props[key], root, promptText, key, depth + 1);
+      for (const key of required) {
+        if (budget.nodes > MAX_NODES) break;
+        out[key] = valueFor(props[key], root, promptText, key, depth + 1, budget);
+      }
       return out;
     }
   }
@@ -142,6 +155,6 @@ function valueFor(schema: unknown, root: Schema, promptText: string, name: strin
 /** Arguments for a tool whose input schema is `schema`, built by the rules of this module's comment. */
 export function argumentsFromSchema(schema: unknown, promptText: string): Record<string, unknown> {
   const root = asSchema(schema);
-  const value = valueFor(root, root, promptText, "value", 0);
+  const value = valueFor(root, root, promptText, "value", 0, { nodes: 0 });
   return typeof value === "object" && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
 }

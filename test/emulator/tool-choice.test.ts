@@ -186,3 +186,16 @@ describe("response_format through the library", () => {
     expect(answer.choices[0]!.finish_reason).toBe("stop");
   });
 });
+
+describe("hostile tool schemas", () => {
+  it("get bounded arguments, without recursing without end", async () => {
+    const { argumentsFromSchema } = await import("../../src/emulator/index");
+    let deep: Record<string, unknown> = { type: "string" };
+    for (let i = 0; i < 5000; i++) deep = { allOf: [deep] };
+    expect(argumentsFromSchema({ type: "object", properties: { a: deep }, required: ["a"] }, "x")).toHaveProperty("a");
+    const huge = { type: "array", minItems: 1e9, items: { type: "array", minItems: 1e9, items: { type: "string", minLength: 1e9 } } };
+    expect(JSON.stringify(argumentsFromSchema({ type: "object", properties: { a: huge }, required: ["a"] }, "x")).length).toBeLessThan(10_000_000);
+    const cyclic = { $defs: { node: { type: "object", properties: { next: { $ref: "#/$defs/node" } }, required: ["next"] } }, $ref: "#/$defs/node" };
+    expect(argumentsFromSchema(cyclic, "x")).toHaveProperty("next");
+  });
+});
