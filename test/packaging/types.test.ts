@@ -59,7 +59,7 @@ beforeAll(async () => {
 }, 120_000);
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
-describe("bedrock-fetch's types in a consumer project", () => {
+describe.concurrent("bedrock-fetch's types in a consumer project", () => {
   it.each(Object.keys(MODES))("every subpath type-checks under moduleResolution %s", async (mode) => {
     const tsc = join(ROOT, "node_modules", "typescript", "bin", "tsc");
     const result = await run(process.execPath, [tsc, "-p", `tsconfig.${mode}.json`, "--pretty", "false"], { cwd: project });
