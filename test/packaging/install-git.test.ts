@@ -6,7 +6,7 @@
  */
 import { rmSync } from "node:fs";
 import { afterAll, beforeAll, describe, it } from "vitest";
-import { builtDist, expectWorkingInstall, newProject, npmInstall, snapshotRepository, tempDir } from "./packaging";
+import { builtDist, cacheWithOwnTmp, expectWorkingInstall, newProject, npmInstall, snapshotRepository, tempDir } from "./packaging";
 
 let work: string;
 let repo: string;
@@ -22,7 +22,8 @@ describe("installing bedrock-fetch from a git URL", () => {
   it("npm runs prepare in its clone, which builds dist/, and the installed package works", async () => {
     const project = newProject(work, "from-git");
     // `prepare` in the clone reuses this checkout's build when it was made from the same sources, and builds otherwise.
-    await npmInstall(project, `git+file://${repo}`, [], { BEDROCK_FETCH_PREBUILT_DIST: builtDist() });
+    const cache = await cacheWithOwnTmp(work);
+    await npmInstall(project, `git+file://${repo}`, ["--cache", cache], { BEDROCK_FETCH_PREBUILT_DIST: builtDist() });
     await expectWorkingInstall(project, true);
   }, 240_000);
 });

@@ -93,6 +93,19 @@ export function npmInstall(project: string, spec: string, flags: readonly string
 }
 
 /**
+ * An npm cache folder that reads the machine's cache (its content and index, linked) but keeps its own `tmp`:
+ * npm clones a git dependency into the cache's tmp folder and leaves part of the clone's node_modules behind there,
+ * which this way goes when the test's folder does. Pass it to npm as `--cache`.
+ */
+export async function cacheWithOwnTmp(parent: string): Promise<string> {
+  const shared = join((await must("npm", ["config", "get", "cache"], { cwd: parent })).stdout.trim(), "_cacache");
+  const own = join(parent, "npm-cache");
+  mkdirSync(join(own, "_cacache", "tmp"), { recursive: true });
+  for (const part of ["content-v2", "index-v5"]) symlinkSync(join(shared, part), join(own, "_cacache", part), "dir");
+  return own;
+}
+
+/**
  * A git repository holding the checkout's working tree as it is now (committed and uncommitted changes, no ignored
  * files): what a clone of the pushed branch would hold.
  */
