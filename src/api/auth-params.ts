@@ -15,4 +15,5 @@ export const LITELLM_AUTH_PARAMS: readonly string[] = [
   "aws_external_id",
   "aws_bedrock_runtime_endpoint",
   "api_key",
+  "allow_insecure_endpoint",
 ];

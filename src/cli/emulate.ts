@@ -1,9 +1,9 @@
 /**
- * `bedrock-fetch emulate [--port N] [--host H] [--replay DIR] [--fault SPEC] [--api-key KEY] [--quiet]`: runs the
+ * `bedrock-fetch emulate [--port N] [--host H] [--replay DIR] [--fault SPEC] [--api-key KEY] [--lenient] [--quiet]`: runs the
  * local Bedrock emulator, prints its URL and the test credentials it accepts (SigV4 keys and a Bedrock API key, with
  * the environment variables to export), and logs each request as a JSON line on standard error.
  */
-import { createEmulator, TEST_CREDENTIALS } from "../emulator/index";
+import { createEmulator, TEST_API_KEY, TEST_CREDENTIALS } from "../emulator/index";
 import type { RecordedExchange } from "../emulator/types";
 import { loadExchanges } from "../node/exchanges";
 import { serve } from "../node/server";
@@ -12,13 +12,12 @@ import { commandArgs, listenFlags, stringFlag, UsageError } from "./args";
 import type { Command } from "./commands";
 import { serverHandle } from "./server-handle";
 
-/** The Bedrock API key the emulator accepts unless `--api-key` names another; a test value, not a real key. */
-export const TEST_API_KEY = "bedrock-fetch-emulator-test-key";
+export { TEST_API_KEY };
 
 // How long in-flight requests may finish on SIGINT/SIGTERM (serve()'s default).
 const GRACE_MS = 10_000;
 
-const USAGE = `Usage: bedrock-fetch emulate [--port N] [--host H] [--replay DIR] [--fault SPEC] [--api-key KEY] [--quiet]
+const USAGE = `Usage: bedrock-fetch emulate [--port N] [--host H] [--replay DIR] [--fault SPEC] [--api-key KEY] [--lenient] [--quiet]
 
 Runs a local Amazon Bedrock Runtime emulator. It accepts SigV4 requests signed with its test keys, and bearer
 requests (Authorization: Bearer) with its test Bedrock API key; the banner shows both.
@@ -27,6 +26,7 @@ requests (Authorization: Bearer) with its test Bedrock API key; the banner shows
   --replay DIR    answer with the recorded exchanges under DIR instead of generated answers
   --fault SPEC    faults for every request, e.g. "throttle:2,drip:50" (per request: header x-bedrock-fetch-fault)
   --api-key KEY   the Bedrock API key to accept (default ${TEST_API_KEY})
+  --lenient       accept what Bedrock refuses (unknown models, malformed or extraneous fields); strict by default
   --quiet         no access log (by default one JSON line per request on standard error)`;
 
 export const emulateCommand: Command = {
@@ -34,7 +34,7 @@ export const emulateCommand: Command = {
   summary: "run a local Bedrock Runtime emulator",
   usage: USAGE,
   async run(argv, io) {
-    const args = commandArgs(argv, ["port", "host", "replay", "fault", "api-key", "quiet"], ["quiet"]);
+    const args = commandArgs(argv, ["port", "host", "replay", "fault", "api-key", "lenient", "quiet"], ["lenient", "quiet"]);
     if (args.flags.has("help")) {
       io.out(USAGE);
       return 0;
@@ -49,6 +49,7 @@ export const emulateCommand: Command = {
     if (replayDir !== undefined) replay = await loadExchanges(replayDir);
     const emulator = createEmulator({
       apiKeys: [apiKey],
+      lenient: args.flags.has("lenient"),
       ...(replay ? { replay } : {}),
       ...(fault !== undefined ? { faults: fault } : {}),
     });

@@ -21,6 +21,9 @@ import type { EmulatorOptions } from "./types";
 import { verifySigV4 } from "./verify-sigv4";
 
 /** The well-known example key pair from the AWS documentation, accepted by default so the demo works. */
+/** A test Bedrock API key (`Authorization: Bearer`), accepted by `bedrock-fetch emulate` unless `--api-key` names another. Not a real key. */
+export const TEST_API_KEY = "bedrock-fetch-emulator-test-key";
+
 export const TEST_CREDENTIALS = {
   accessKeyId: "AKIDEXAMPLE",
   secretAccessKey: "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY",

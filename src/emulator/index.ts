@@ -6,7 +6,7 @@
  * recorded traffic), injects faults on demand and can replay recordings. Runs on Node (via `bedrock-fetch/node`),
  * Cloudflare Workers, Deno and Bun.
  */
-export { createEmulator, FAULT_HEADER, TEST_CREDENTIALS } from "./create-emulator";
+export { createEmulator, FAULT_HEADER, TEST_API_KEY, TEST_CREDENTIALS } from "./create-emulator";
 export { parseFaultSpec } from "./faults";
 export type { Faults } from "./faults";
 export { verifySigV4 } from "./verify-sigv4";

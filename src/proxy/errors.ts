@@ -67,7 +67,9 @@ export function describeError(error: unknown, streamStarted = false): { status: 
     // No status: no complete answer came (connection refused, DNS, TLS, a body or stream that broke off): the
     // gateway failed. The error's own message says which.
     if (error.status === undefined) {
-      return wrap(502, `${streamStarted ? "The Bedrock response stream failed after it started" : "The request to Bedrock failed"}: ${error.message}`, "server_error", null, code);
+      // The client is told what went wrong but not where: upstream host names stay for `onError`'s log.
+      const why = error.message.replace(/\bhttps?:\/\/[^\s)]+/g, "the upstream endpoint");
+      return wrap(502, `${streamStarted ? "The Bedrock response stream failed after it started" : "The request to Bedrock failed"}: ${why}`, "server_error", null, code);
     }
     const status = error.status >= 400 && error.status <= 599 ? error.status : 502;
     return wrap(status, error.message, typeForStatus(status), null, code);

@@ -9,7 +9,7 @@ import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { createBedrock } from "../../src/bedrock";
 import type { CommandHandle } from "../../src/cli/commands";
-import { TEST_API_KEY } from "../../src/cli/emulate";
+import { TEST_API_KEY } from "../../src/emulator/index";
 import { run } from "../../src/cli/main";
 import { presignUrl } from "../../src/sigv4/index";
 import { TEST_CREDENTIALS } from "../../src/emulator/index";
@@ -137,5 +137,26 @@ describe("bedrock-fetch emulate: the access log", () => {
     const events = stderr.trim().split("\n").map((l) => JSON.parse(l) as Record<string, unknown>);
     expect(events.map((l) => l.event)).toEqual(["request", "shutdown", "stopped"]);
     expect(events[1]).toMatchObject({ signal: "SIGINT", in_flight: 0 });
+  });
+});
+
+describe("bedrock-fetch emulate: strict by default, --lenient on request", () => {
+  it("refuses an unknown model as Bedrock does, and accepts it with --lenient", async () => {
+    for (const [flags, status] of [[[], 400], [["--lenient"], 200]] as const) {
+      const e = await startEmulate([...flags, "--quiet"]);
+      try {
+        const url = /listening on (\S+)/.exec(e.out[0]!)![1]!;
+        const response = await fetch(`${url}/model/anthropic.claude-9/converse`, {
+          method: "POST",
+          headers: { authorization: `Bearer ${TEST_API_KEY}`, "content-type": "application/json" },
+          body: JSON.stringify({ messages: [{ role: "user", content: [{ text: "Hi" }] }] }),
+        });
+        expect(response.status).toBe(status);
+        if (status === 400) expect(await response.json()).toEqual({ message: "The provided model identifier is invalid." });
+        else await response.arrayBuffer();
+      } finally {
+        await e.handle.close();
+      }
+    }
   });
 });
