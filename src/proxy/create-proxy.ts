@@ -5,6 +5,8 @@
  */
 import { resolveProxyConfig } from "./config";
 import type { Deployment } from "./config";
+import { anthropicErrorResponse } from "./anthropic/errors";
+import { isAnthropicPath } from "./anthropic/routes";
 import { createKeyCheck } from "./auth";
 import { createCors } from "./cors";
 import { errorResponse, ProxyRequestError } from "./errors";
@@ -68,7 +70,8 @@ export function createProxy(config: ProxyConfig, options: ProxyOptions = {}): Pr
       response = await route(request, context);
     } catch (error) {
       if (isServerSide(error)) onError?.(error, request);
-      response = errorResponse(error);
+      // Anthropic's routes answer errors in Anthropic's shape, so that its SDKs raise their typed errors.
+      response = isAnthropicPath(request.url) ? anthropicErrorResponse(error) : errorResponse(error);
     }
     return cors.decorate(request, response);
   };
@@ -81,7 +84,7 @@ export function createProxy(config: ProxyConfig, options: ProxyOptions = {}): Pr
     const modelPath = /^\/models\/(.+)$/.exec(path);
     const method = found?.method ?? (modelPath ? "GET" : undefined);
     if (method === undefined) {
-      throw new ProxyRequestError(404, `Unknown route ${request.method} ${url.pathname}. The proxy serves POST /v1/chat/completions, /v1/embeddings, /v1/images/generations and GET /v1/models.`, {
+      throw new ProxyRequestError(404, `Unknown route ${request.method} ${url.pathname}. The proxy serves POST /v1/chat/completions, /v1/embeddings, /v1/images/generations, /v1/messages, /v1/messages/count_tokens and GET /v1/models.`, {
         code: "unknown_url",
       });
     }

@@ -9,6 +9,7 @@ import type { ChatCompletionCreateParams } from "../api/chat-types";
 import type { EmbeddingCreateParams } from "../api/embedding-types";
 import type { ImageGenerateParams } from "../api/image-types";
 import { Stream } from "../stream";
+import { countMessageTokens, messages } from "./anthropic/routes";
 import { readJsonObject } from "./body";
 import type { Deployment, ResolvedProxyConfig } from "./config";
 import { isUnusableCredentials, JSON_HEADERS, ProxyRequestError } from "./errors";
@@ -108,6 +109,9 @@ export const ROUTES: Readonly<Record<string, { method: "GET" | "POST"; handler: 
   "/chat/completions": { method: "POST", handler: chatCompletions },
   "/embeddings": { method: "POST", handler: embeddings },
   "/images/generations": { method: "POST", handler: imageGenerations },
+  // Anthropic's Messages API (src/proxy/anthropic/).
+  "/messages": { method: "POST", handler: messages },
+  "/messages/count_tokens": { method: "POST", handler: countMessageTokens },
   "/models": { method: "GET", handler: listModels },
   "/health": { method: "GET", handler: health, public: true },
   "/health/liveliness": { method: "GET", handler: health, public: true },
