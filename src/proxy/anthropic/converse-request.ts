@@ -64,7 +64,8 @@ function toConverseBlocks(block: ContentBlock, path: string, count: { documents:
     case "thinking":
       return [{ reasoningContent: { reasoningText: { text: block.thinking, signature: block.signature } } }];
     case "redacted_thinking":
-      return [{ reasoningContent: { redactedContent: block.data } }];
+      // Converse takes the data as a blob (base64 in JSON): see redactedData in converse-response.ts.
+      return [{ reasoningContent: { redactedContent: encodeBase64(new TextEncoder().encode(block.data as string)) } }];
     default:
       return withCachePoint(mediaBlock(block, path, count), block);
   }

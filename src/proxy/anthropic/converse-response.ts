@@ -9,6 +9,7 @@
  * the whole usage) and `message_stop` follow the final `metadata` event.
  */
 import { invalidResponse } from "../../families/invalid-response";
+import { base64ToBytes } from "../../internal/base64";
 import { isRecord } from "../../internal/is-record";
 import type { ContentBlock, Message, StreamEvent, Usage } from "./types";
 
@@ -51,7 +52,7 @@ function block(value: unknown): ContentBlock[] {
     if (isRecord(r.reasoningText) && typeof r.reasoningText.text === "string") {
       return [{ type: "thinking", thinking: r.reasoningText.text, signature: typeof r.reasoningText.signature === "string" ? r.reasoningText.signature : "" }];
     }
-    if (typeof r.redactedContent === "string") return [{ type: "redacted_thinking", data: r.redactedContent }];
+    if (typeof r.redactedContent === "string") return [{ type: "redacted_thinking", data: redactedData(r.redactedContent) }];
   }
   if (isRecord(value.toolUse)) {
     const use = value.toolUse;
@@ -75,6 +76,18 @@ export function converseMessage(answer: unknown, id: string, model: string): Mes
     stop_sequence: null,
     usage: anthropicUsage(answer.usage),
   };
+}
+
+/**
+ * Converse's `redactedContent` is a blob, base64 in JSON, holding the bytes of Claude's `redacted_thinking.data`
+ * (as the recorded Claude answers show); anything else is passed on as it came.
+ */
+export function redactedData(base64: string): string {
+  try {
+    return new TextDecoder("utf-8", { fatal: true }).decode(base64ToBytes(base64));
+  } catch {
+    return base64;
+  }
 }
 
 type Kind = "text" | "thinking" | "tool_use" | "redacted_thinking";
@@ -123,7 +136,7 @@ export async function* converseEvents(events: AsyncIterable<{ type: string; data
       }
     } else if (type === "contentBlockStop") {
       const found = blocks.get(at);
-      if (found?.kind === "redacted_thinking") yield { type: "content_block_start", index: found.index, content_block: { type: "redacted_thinking", data: found.redacted ?? "" } };
+      if (found?.kind === "redacted_thinking") yield { type: "content_block_start", index: found.index, content_block: { type: "redacted_thinking", data: redactedData(found.redacted ?? "") } };
       if (found) yield { type: "content_block_stop", index: found.index };
     } else if (type === "messageStop") {
       stopReason = anthropicStopReason(data.stopReason);
