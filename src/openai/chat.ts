@@ -20,6 +20,7 @@ import type { MediaPolicy } from "./media-policy";
 import type { BedrockCore } from "../runtime-client";
 import { parseModel } from "../api/models";
 import { checkChatShape } from "./validate-chat";
+import { invokeSettings } from "./invoke-settings";
 import type {
   ChatCompletion,
   ChatCompletionChunk,
@@ -186,7 +187,7 @@ export async function createChatCompletion(
       return { converse: buildConverseRequest(p, mapperOptions) };
     }
     const family = findMapper("chat", families, parsed.baseModelId, params.model);
-    return { family, body: family.buildRequest(p, mapperOptions) };
+    return { family, body: family.buildRequest(p, mapperOptions), settings: invokeSettings(p, stream) };
   };
   const remote = remoteMedia?.(params.messages);
   let built = build(remote ? { ...params, messages: remote.placeholders } : params);
@@ -211,8 +212,8 @@ export async function createChatCompletion(
     return mapStream(events, streamMapper!, model, includeUsage, (e) => e);
   }
 
-  const { family, body } = built;
-  const invokeInput = { modelId: parsed.modelId, body, contentType: JSON_TYPE, accept: JSON_TYPE };
+  const { family, body, settings } = built;
+  const invokeInput = { modelId: parsed.modelId, body, contentType: JSON_TYPE, accept: JSON_TYPE, ...settings };
   if (!stream) {
     const result = await invokeModel(target, invokeInput, requestOptions);
     // Several native bodies (Claude text completion, Cohere, Mistral) carry no token counts; InvokeModel reports
