@@ -37,13 +37,9 @@ const weatherTool: Anthropic.Tool = {
 
 describe("Claude over InvokeModel", () => {
   it("messages.create: a Messages API answer; Bedrock got Claude's native body", async () => {
-    const message = await client().messages.create({
-      model: "claude-haiku",
-      max_tokens: 256,
-      system: "Answer briefly.",
-      temperature: 0.2,
-      messages: [{ role: "user", content: "what llm are you" }],
-    });
+    // The SDK's types have no sampling members; the Messages API on Bedrock still takes them.
+    const request = { model: "claude-haiku", max_tokens: 256, system: "Answer briefly.", temperature: 0.2, messages: [{ role: "user" as const, content: "what llm are you" }] };
+    const message = await client().messages.create(request);
     expect(message).toMatchObject({ type: "message", role: "assistant", model: "claude-haiku", stop_reason: "end_turn", stop_sequence: null });
     expect(message.id).toMatch(/^msg_/);
     expect(message.content).toHaveLength(1);
