@@ -9,7 +9,7 @@ import type { BedrockClient } from "../bedrock";
 import { credentialsFromLiteLLMParams } from "../credentials/litellm";
 import type { LiteLLMAuthParams } from "../credentials/litellm";
 import { AUTH_PARAM_NAMES, isUnknownAwsKey, suggestAwsName, suggestName } from "../credentials/litellm-keys";
-import { defaultEnv, readEnv } from "../env";
+import { defaultEnv } from "../env";
 import type { EnvRecord } from "../env";
 import { ConfigurationError, isBedrockError } from "../errors";
 import { resolveMediaPolicy } from "../openai/media-policy";
@@ -17,9 +17,14 @@ import { mediaSettings } from "./media-settings";
 import { parseModel } from "../api/models";
 import { MISSING_REGION } from "../transport/endpoints";
 import type { ProxyConfig, ProxyOptions } from "./types";
+import { deploymentRouting } from "./router/deployment-fields";
+import type { DeploymentRouting } from "./router/deployment-fields";
+import { resolveRouterSettings } from "./router/settings";
+import type { RouterSettings } from "./router/settings";
+import { isRecord, positiveNumber, resolveValue } from "./router/values";
 
-/** One upstream a model name routes to. */
-export interface Deployment {
+/** One upstream a model name routes to, with what the router reads (`id`, `weight`, `rpm`, `tpm`). */
+export interface Deployment extends DeploymentRouting {
   /** The `model_name` clients use. */
   readonly name: string;
   /** `bedrock/...` model string, and the optional `model_id` that replaces the id in the URL. */
@@ -40,9 +45,12 @@ export interface ResolvedProxyConfig {
   readonly maxBodyBytes: number;
   /** Unix seconds at creation, reported as each model's `created`. */
   readonly created: number;
+  /** Retries, cooldowns, fallbacks and the shared store (`router_settings`). */
+  readonly router: RouterSettings;
+  /** `general_settings.request_timeout` in milliseconds: each attempt's limit, and the deadline of retries. */
+  readonly timeoutMs: number;
 }
 
-const ENV_REF = "os.environ/";
 const MIB = 1024 * 1024;
 const DEFAULT_MAX_BODY_MB = 10;
 const DEFAULT_TIMEOUT_SECONDS = 600;
@@ -54,7 +62,7 @@ const GENERAL_KEYS = ["master_key", "allowed_origins", "max_request_size_mb", "r
 // Deployment settings LiteLLM accepts in litellm_params that are not model parameters.
 const SETTING_KEYS: ReadonlySet<string> = new Set([
   "model", "model_id", "api_base", "timeout", "stream_timeout", "max_retries", "rpm", "tpm",
-  "input_cost_per_token", "output_cost_per_token", "custom_llm_provider",
+  "input_cost_per_token", "output_cost_per_token", "custom_llm_provider", "weight",
 ]);
 const NUMERIC_KEYS: ReadonlySet<string> = new Set(["temperature", "top_p", "top_k", "max_tokens", "timeout", "max_retries"]);
 // The library's field names, as LiteLLM spells them in litellm_params.
@@ -62,28 +70,6 @@ const FIELD_NAMES: Record<string, string> = {
   region: "aws_region_name", endpoint: "aws_bedrock_runtime_endpoint", apiKey: "api_key", credentials: "aws_access_key_id",
   timeout: "timeout", maxRetries: "max_retries",
 };
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-
-/** Follows an `os.environ/NAME` reference; other values are returned as they are. */
-function resolveValue(value: unknown, field: string, env: EnvRecord): unknown {
-  if (typeof value !== "string" || !value.trim().startsWith(ENV_REF)) return value;
-  const variable = value.trim().slice(ENV_REF.length);
-  const resolved = readEnv(env, variable);
-  if (resolved === undefined) {
-    throw new ConfigurationError(field, `${field} refers to the environment variable ${variable}, which is not set (or empty).`);
-  }
-  return resolved;
-}
-
-function positiveNumber(value: unknown, field: string, fallback: number): number {
-  if (value === undefined || value === null) return fallback;
-  const n = typeof value === "string" && value.trim() !== "" ? Number(value) : value;
-  if (typeof n !== "number" || !Number.isFinite(n) || n <= 0) throw new ConfigurationError(field, `${field} must be a positive number.`);
-  return n;
-}
 
 function resolveSettings(config: ProxyConfig, env: EnvRecord) {
   const raw = config.general_settings ?? {};
@@ -116,7 +102,7 @@ function resolveSettings(config: ProxyConfig, env: EnvRecord) {
   };
 }
 
-function buildDeployment(entry: unknown, i: number, env: EnvRecord, options: ProxyOptions, timeoutMs: number): Deployment {
+function buildDeployment(entry: unknown, i: number, env: EnvRecord, options: ProxyOptions, timeoutMs: number, positions: Map<string, number>): Deployment {
   const at = `model_list[${i}]`;
   if (!isRecord(entry)) throw new ConfigurationError(at, `${at} must be a mapping with model_name and litellm_params.`);
   const name = entry.model_name;
@@ -175,7 +161,13 @@ function buildDeployment(entry: unknown, i: number, env: EnvRecord, options: Pro
   }
   if (auth.aws_bedrock_runtime_endpoint === undefined && typeof params.api_base === "string") auth.aws_bedrock_runtime_endpoint = params.api_base;
   const timeout = params.timeout === undefined || params.timeout === null ? timeoutMs : positiveNumber(params.timeout, `${at}.litellm_params.timeout`, 0) * 1000;
-  const maxRetries = params.max_retries === undefined || params.max_retries === null ? undefined : params.max_retries as number;
+  // The router is the retry loop (router_settings.num_retries, on another deployment when one is free): a deployment's
+  // client retries in place only when litellm_params.max_retries asks for it.
+  const maxRetries = params.max_retries === undefined || params.max_retries === null ? 0 : params.max_retries as number;
+  const position = positions.get(name.trim()) ?? 0;
+  positions.set(name.trim(), position + 1);
+  const entryLimits = { ...entry, rpm: resolveValue(entry.rpm, `${at}.rpm`, env), tpm: resolveValue(entry.tpm, `${at}.tpm`, env) };
+  const routing = deploymentRouting(entryLimits, params, at, label, position);
   let client: BedrockClient;
   try {
     const resolve = options.resolveAuth ?? credentialsFromLiteLLMParams;
@@ -195,7 +187,7 @@ function buildDeployment(entry: unknown, i: number, env: EnvRecord, options: Pro
   } catch (error) {
     return rewrap(error);
   }
-  return { name: name.trim(), model, modelId, defaults: Object.freeze(defaults), client };
+  return { name: name.trim(), model, modelId, defaults: Object.freeze(defaults), client, ...routing };
 }
 
 /**
@@ -219,17 +211,28 @@ export function resolveProxyConfig(config: ProxyConfig, options: ProxyOptions = 
   }
   const settings = resolveSettings(config, env);
   const models = new Map<string, Deployment[]>();
+  const positions = new Map<string, number>();
+  const ids = new Map<string, number>();
   list.forEach((entry, i) => {
-    const deployment = buildDeployment(entry, i, env, options, settings.timeoutMs);
+    const deployment = buildDeployment(entry, i, env, options, settings.timeoutMs, positions);
+    // Two entries with one id would share their cooldowns and limits.
+    const earlier = ids.get(deployment.id);
+    if (earlier !== undefined) {
+      throw new ConfigurationError(`model_list[${i}].model_info.id`, `model_list[${i}] has the same model_info.id as model_list[${earlier}] ("${deployment.id}"): give each entry its own id.`);
+    }
+    ids.set(deployment.id, i);
     const group = models.get(deployment.name);
     if (group) group.push(deployment);
     else models.set(deployment.name, [deployment]);
   });
+  const router = resolveRouterSettings(config, env, new Set(models.keys()));
   return {
     models,
     masterKey: settings.masterKey,
     allowedOrigins: Object.freeze(settings.allowedOrigins),
     maxBodyBytes: settings.maxBodyBytes,
     created: Math.floor(Date.now() / 1000),
+    router,
+    timeoutMs: settings.timeoutMs,
   };
 }

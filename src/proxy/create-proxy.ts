@@ -13,6 +13,7 @@ import { errorResponse, ProxyRequestError } from "./errors";
 import { isServerSide, retrieveModel, ROUTES, unknownModel } from "./routes";
 import type { RouteContext } from "./routes";
 import type { ProxyConfig, ProxyHandler, ProxyOptions } from "./types";
+import { routerFor } from "./router/for-proxy";
 
 /**
  * Builds the proxy. The whole configuration is validated now and one Bedrock client is built per `model_list` entry;
@@ -44,20 +45,18 @@ export function createProxy(config: ProxyConfig, options: ProxyOptions = {}): Pr
   const resolved = resolveProxyConfig(config, options);
   const checkKey = createKeyCheck(resolved.masterKey);
   const cors = createCors(resolved.allowedOrigins);
-  const next = new Map<string, number>();
   const onError = options.onError;
+  // Retries, cooldowns, fallbacks and rpm/tpm limits among the entries sharing a model_name (./router/router.ts).
+  const router = routerFor(resolved, options);
 
-  const pick = (model: unknown): Deployment => {
+  const modelName = (model: unknown): string => {
     if (typeof model !== "string" || model === "") {
       throw new ProxyRequestError(400, "`model` is required: one of the model_name values from GET /v1/models.", { param: "model", code: "missing_required_parameter" });
     }
-    const group = resolved.models.get(model);
-    if (!group) throw unknownModel(model, resolved);
-    // Entries sharing a model_name take turns.
-    const turn = next.get(model) ?? 0;
-    next.set(model, (turn + 1) % group.length);
-    return group[turn % group.length]!;
+    if (!resolved.models.has(model)) throw unknownModel(model, resolved);
+    return model;
   };
+  const pick = (model: unknown): Deployment => router.pick(resolved.models.get(modelName(model))!);
 
   return async function proxy(request: Request): Promise<Response> {
     const preflight = cors.preflight(request);
@@ -66,7 +65,12 @@ export function createProxy(config: ProxyConfig, options: ProxyOptions = {}): Pr
     if (refused) return cors.decorate(request, refused);
     let response: Response;
     try {
-      const context: RouteContext = { config: resolved, pick, streamError: (error) => onError?.(error, request) };
+      const context: RouteContext = {
+        config: resolved,
+        pick,
+        run: async (model, call) => router.run(modelName(model), call, request),
+        streamError: (error) => onError?.(error, request),
+      };
       response = await route(request, context);
     } catch (error) {
       if (isServerSide(error)) onError?.(error, request);

@@ -14,11 +14,21 @@ import { readJsonObject } from "./body";
 import type { Deployment, ResolvedProxyConfig } from "./config";
 import { isUnusableCredentials, JSON_HEADERS, ProxyRequestError } from "./errors";
 import { SSE_HEADERS, toServerSentEvents } from "./sse";
+import type { RoutedCall } from "./router/router";
+import { askUsageForLimits } from "./router/stream";
 
 /** What a route needs. */
 export interface RouteContext {
   readonly config: ResolvedProxyConfig;
-  /** The deployment to use for a model name (rotating among several). */
+  /**
+   * Calls a deployment of `model` through the router (./router/router.ts): `call` runs once per attempt, on the
+   * deployment the router picked, and its Response is answered with the `x-litellm-model-id`/`-model-group` headers;
+   * a failed attempt is retried, cooled down and failed over as `router_settings` says. A streamed answer goes
+   * through `attempt.stream(stream)`, so that it is retried only before its first item. Throws 400/404 for a missing
+   * or unknown `model`.
+   */
+  run(model: unknown, call: RoutedCall): Promise<Response>;
+  /** One deployment of a model name, by weight alone: no retries, cooldowns or limits (prefer {@link RouteContext.run}). */
   pick(model: unknown): Deployment;
   /** Reports an error that ended a stream after its headers were sent. */
   streamError(error: unknown): void;
@@ -63,36 +73,44 @@ function merge(deployment: Deployment, body: Record<string, unknown>, drop: read
 
 const chatCompletions: Route = async (request, context) => {
   const body = await readJsonObject(request, context.config.maxBodyBytes);
-  const deployment = context.pick(body.model);
-  if (!Array.isArray(body.messages) || body.messages.length === 0) {
-    throw new ProxyRequestError(400, "`messages` is required: a non-empty array of { role, content } messages.", { param: "messages", code: "missing_required_parameter" });
-  }
-  const params = merge(deployment, body) as unknown as ChatCompletionCreateParams;
-  const result = await deployment.client.completion(params, { signal: request.signal, maxResponseBytes: TEXT_ANSWER_BYTES });
-  if (result instanceof Stream) {
-    return new Response(toServerSentEvents(result, (error) => context.streamError(error)), { headers: SSE_HEADERS });
-  }
-  return json(result);
+  return context.run(body.model, async (deployment, attempt) => {
+    if (!Array.isArray(body.messages) || body.messages.length === 0) {
+      throw new ProxyRequestError(400, "`messages` is required: a non-empty array of { role, content } messages.", { param: "messages", code: "missing_required_parameter" });
+    }
+    const params = merge(deployment, body);
+    const keepUsage = askUsageForLimits(deployment, params);
+    const result = await deployment.client.completion(params as unknown as ChatCompletionCreateParams, { signal: request.signal, maxResponseBytes: TEXT_ANSWER_BYTES });
+    if (result instanceof Stream) {
+      const stream = await attempt.stream(result, keepUsage);
+      return new Response(toServerSentEvents(stream, (error) => context.streamError(error)), { headers: SSE_HEADERS });
+    }
+    attempt.usage(result.usage);
+    return json(result);
+  });
 };
 
 const embeddings: Route = async (request, context) => {
   const body = await readJsonObject(request, context.config.maxBodyBytes);
-  const deployment = context.pick(body.model);
-  if (body.input === undefined || body.input === null) {
-    throw new ProxyRequestError(400, "`input` is required: a string or an array of strings to embed.", { param: "input", code: "missing_required_parameter" });
-  }
-  const params = merge(deployment, body, ["stream", "stream_options"]) as unknown as EmbeddingCreateParams;
-  return json(await deployment.client.embedding(params, { signal: request.signal, maxResponseBytes: TEXT_ANSWER_BYTES }));
+  return context.run(body.model, async (deployment, attempt) => {
+    if (body.input === undefined || body.input === null) {
+      throw new ProxyRequestError(400, "`input` is required: a string or an array of strings to embed.", { param: "input", code: "missing_required_parameter" });
+    }
+    const params = merge(deployment, body, ["stream", "stream_options"]) as unknown as EmbeddingCreateParams;
+    const result = await deployment.client.embedding(params, { signal: request.signal, maxResponseBytes: TEXT_ANSWER_BYTES });
+    attempt.usage(result.usage);
+    return json(result);
+  });
 };
 
 const imageGenerations: Route = async (request, context) => {
   const body = await readJsonObject(request, context.config.maxBodyBytes);
-  const deployment = context.pick(body.model);
-  if (typeof body.prompt !== "string" || body.prompt === "") {
-    throw new ProxyRequestError(400, "`prompt` is required: a text description of the image.", { param: "prompt", code: "missing_required_parameter" });
-  }
-  const params = merge(deployment, body, ["stream", "stream_options"]) as unknown as ImageGenerateParams;
-  return json(await deployment.client.imageGeneration(params, { signal: request.signal }));
+  return context.run(body.model, async (deployment) => {
+    if (typeof body.prompt !== "string" || body.prompt === "") {
+      throw new ProxyRequestError(400, "`prompt` is required: a text description of the image.", { param: "prompt", code: "missing_required_parameter" });
+    }
+    const params = merge(deployment, body, ["stream", "stream_options"]) as unknown as ImageGenerateParams;
+    return json(await deployment.client.imageGeneration(params, { signal: request.signal }));
+  });
 };
 
 function modelObject(id: string, created: number) {

@@ -5,6 +5,7 @@
 import type { EnvRecord } from "../env";
 import type { LiteLLMAuthOptions, LiteLLMAuthParams, ResolvedLiteLLMAuth } from "../credentials/litellm";
 import type { MediaPolicy } from "../openai/media-policy";
+import type { RouterStore } from "./router/store";
 
 /**
  * A deployment's `litellm_params`: the Bedrock model, its credentials and region (any string may be
@@ -23,8 +24,21 @@ export interface ProxyLiteLLMParams extends LiteLLMAuthParams {
   api_base?: string;
   /** Seconds per upstream attempt until the response headers arrive. @defaultValue `general_settings.request_timeout` */
   timeout?: number | string;
-  /** Upstream retries after throttling, 5xx and network failures. @defaultValue 2 */
+  /**
+   * Retries on this same deployment, by its own client, before the router counts the attempt as failed. The router
+   * retries too (`router_settings.num_retries`), on another deployment when one is free: leave this unset unless a
+   * deployment should be retried in place. @defaultValue 0
+   */
   max_retries?: number | string;
+  /**
+   * Its share of the picks among the entries with the same `model_name` (simple-shuffle); an entry without it counts
+   * 1, and `weight: 0` makes a standby, picked only when no other entry can take the request. @defaultValue 1
+   */
+  weight?: number | string;
+  /** Requests per minute this deployment may take (its quota); over it, other entries take the request. @defaultValue no limit */
+  rpm?: number | string;
+  /** Tokens per minute this deployment may use, counted from each answer's usage. @defaultValue no limit */
+  tpm?: number | string;
   temperature?: number | string;
   top_p?: number | string;
   top_k?: number | string;
@@ -33,13 +47,64 @@ export interface ProxyLiteLLMParams extends LiteLLMAuthParams {
   [param: string]: unknown;
 }
 
-/** One `model_list` entry. Several entries may share a `model_name`: requests then rotate among them. */
+/**
+ * One `model_list` entry. Several entries may share a `model_name` (one model in several regions or accounts): the
+ * router then spreads requests among them and fails over between them (see {@link ProxyRouterSettings}).
+ */
 export interface ProxyModelEntry {
   /** The name clients send as `model`. */
   model_name: string;
   litellm_params: ProxyLiteLLMParams;
-  /** Free-form metadata (LiteLLM's `model_info`); not used by the proxy. */
-  model_info?: Record<string, unknown>;
+  /**
+   * Free-form metadata (LiteLLM's `model_info`). Its `id` names the deployment in the `x-litellm-model-id` response
+   * header and in a shared store (letters, digits and `. _ : @ / + = -`, unique in the list).
+   * @defaultValue an id digested from the entry's name, model, region and endpoint (never its credentials)
+   */
+  model_info?: { id?: string; [key: string]: unknown };
+  /** LiteLLM also takes `rpm` and `tpm` here, beside `litellm_params`. */
+  rpm?: number | string;
+  tpm?: number | string;
+}
+
+/**
+ * `router_settings` (https://docs.litellm.ai/docs/proxy/reliability): how requests are spread among the entries of one
+ * `model_name`, retried and failed over. `num_retries`, `allowed_fails`, `fallbacks` and `context_window_fallbacks`
+ * are also read from `litellm_settings`, as LiteLLM does; `router_settings` wins. Any value may be `os.environ/NAME`.
+ * Other LiteLLM router settings (`enable_pre_call_checks`, `retry_policy`, `timeout`, ...) are accepted and have no
+ * effect; an unknown key is refused, naming the closest known one.
+ */
+export interface ProxyRouterSettings {
+  /** Only `"simple-shuffle"`: random, weighted by `weight` (else `rpm`, else `tpm`). @defaultValue "simple-shuffle" */
+  routing_strategy?: "simple-shuffle";
+  /**
+   * Further attempts after a failed one (throttling, 5xx, timeout, connection failure; also 401/403/404 on another
+   * deployment), each on a deployment this request has not tried when there is one, else on the same after a
+   * backoff. A streamed answer is retried only before its first chunk. @defaultValue 2
+   */
+  num_retries?: number | string;
+  /** A deployment failing more than this many times in a minute cools down. @defaultValue 3 */
+  allowed_fails?: number | string;
+  /** Seconds a deployment is skipped after too many failures. The only entry of a `model_name` never cools down. @defaultValue 5 */
+  cooldown_time?: number | string;
+  /** Never cool a deployment down. @defaultValue false */
+  disable_cooldowns?: boolean | string;
+  /** `[{"model-a": ["model-b", "model-c"]}]`: models tried in order when every attempt on model-a failed. @defaultValue [] */
+  fallbacks?: Array<Record<string, string[]>>;
+  /** The same, for a prompt too long for the model (Bedrock's "Input is too long for requested model."). @defaultValue [] */
+  context_window_fallbacks?: Array<Record<string, string[]>>;
+  /** The most fallback models one request tries. @defaultValue 5 */
+  max_fallbacks?: number | string;
+  /**
+   * A Redis server where several proxy processes share cooldowns and rpm/tpm counts: `redis_url`
+   * (`redis://[:password@]host:port`, or `rediss://`), or `redis_host` with `redis_port` (default 6379) and
+   * `redis_password`. Needs the optional package `redis` and `createProxy` from `bedrock-fetch/node` (or
+   * `bedrock-fetch serve`). @defaultValue none: each process keeps its own state
+   */
+  redis_url?: string;
+  redis_host?: string;
+  redis_port?: number | string;
+  redis_password?: string;
+  [setting: string]: unknown;
 }
 
 /** `general_settings`: access control and limits. Any other key is refused, naming the closest of these. */
@@ -63,10 +128,15 @@ export interface ProxyGeneralSettings {
   media?: Record<string, unknown>;
 }
 
-/** The whole configuration file. Other top-level sections (`litellm_settings`, `router_settings`) are ignored. */
+/**
+ * The whole configuration file. Of `litellm_settings`, only the routing keys are read (`num_retries`,
+ * `allowed_fails`, `fallbacks`, `context_window_fallbacks`); other top-level sections are ignored.
+ */
 export interface ProxyConfig {
   model_list: ProxyModelEntry[];
   general_settings?: ProxyGeneralSettings;
+  router_settings?: ProxyRouterSettings;
+  litellm_settings?: Record<string, unknown>;
   [section: string]: unknown;
 }
 
@@ -100,6 +170,18 @@ export interface ProxyOptions {
    * @defaultValue `{}`: 25 items of 4.5 MiB, 32 MiB together, 4 at a time, no private host
    */
   media?: MediaPolicy | undefined;
+  /**
+   * Where the router keeps cooldowns and per-minute counts. Pass a shared one (e.g. `createRedisStore` from
+   * `bedrock-fetch/node`) when several proxy processes serve one config; each call to it has a deadline, and when it
+   * fails the proxy goes on with its own state and reports the failure once through `onError`.
+   * @defaultValue this process's memory (`createProxy` from `bedrock-fetch/node` connects to the Redis server that
+   *   `router_settings` names)
+   */
+  store?: RouterStore | undefined;
+  /** The clock the router reads (cooldowns, per-minute counts), in epoch milliseconds. @defaultValue `Date.now` */
+  now?: (() => number) | undefined;
+  /** Uniform numbers in [0, 1) for the router's random picks and backoff jitter. @defaultValue `Math.random` */
+  random?: (() => number) | undefined;
 }
 
 /** A proxy: a web-standard request handler. */
