@@ -192,3 +192,51 @@ describe("a client that goes away", () => {
     expect(next.status).toBe(200);
   });
 });
+
+describe("through the router", () => {
+  /** Two deployments of `claude`: the one at 127.0.0.1 always fails as `faults` says, the one at 127.0.0.2 answers. */
+  function twoDeployments(faults: string) {
+    const broken = createEmulator({ faults });
+    const healthy = createEmulator();
+    const hosts: string[] = [];
+    const at = (host: string) => ({ url: `http://${host}:9` }) as Upstream;
+    const proxy = createProxy({
+      model_list: [
+        { model_name: "claude", litellm_params: params(at("127.0.0.1"), CHAT_MODEL, { max_retries: 0 }) },
+        { model_name: "claude", litellm_params: params(at("127.0.0.2"), CHAT_MODEL, { max_retries: 0 }) },
+      ],
+      router_settings: { num_retries: 2 },
+    }, {
+      env: ENV,
+      // The broken deployment first, whatever the shuffle draws.
+      random: () => 0,
+      fetch: async (input, init) => {
+        const request = new Request(input, init);
+        hosts.push(new URL(request.url).hostname);
+        return (new URL(request.url).hostname === "127.0.0.1" ? broken : healthy)(request);
+      },
+    });
+    const send = (body: unknown) => proxy(new Request("http://proxy/v1/messages", { method: "POST", body: JSON.stringify(body) }));
+    return { send, hosts };
+  }
+
+  it("a failed attempt is retried on the other deployment, and the answer names the one that served it", async () => {
+    const { send, hosts } = twoDeployments("error:500");
+    const response = await send(hello);
+    expect(response.status).toBe(200);
+    expect(((await response.json()) as { type: string }).type).toBe("message");
+    expect(hosts).toEqual(["127.0.0.1", "127.0.0.2"]);
+    expect(response.headers.get("x-litellm-attempted-retries")).toBe("1");
+  });
+
+  it("a stream failing before its first event is retried; the client sees one clean stream", async () => {
+    const { send, hosts } = twoDeployments("stream-error:0");
+    const response = await send({ ...hello, stream: true });
+    expect(response.status).toBe(200);
+    const text = await response.text();
+    expect(text).toMatch(/^event: message_start\n/);
+    expect(text).toMatch(/event: message_stop\ndata: \{"type":"message_stop"\}\n\n$/);
+    expect(text).not.toContain("event: error");
+    expect(hosts).toEqual(["127.0.0.1", "127.0.0.2"]);
+  });
+});

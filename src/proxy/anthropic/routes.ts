@@ -40,7 +40,6 @@ export function isAnthropicPath(url: string): boolean {
 }
 
 interface Target {
-  readonly deployment: Deployment;
   /** The id for the URL. */
   readonly modelId: string;
   /** The foundation-model id, when the model string names one (CountTokens takes no inference profile). */
@@ -53,7 +52,7 @@ interface Target {
 function targetOf(deployment: Deployment): Target {
   const parsed = parseModel(deployment.model, deployment.modelId);
   const converseRoute = /^(bedrock\/)?converse\//.test(deployment.model);
-  return { deployment, modelId: parsed.modelId, baseModelId: parsed.baseModelId, provider: parsed.provider, claude: parsed.provider === "anthropic" && !converseRoute };
+  return { modelId: parsed.modelId, baseModelId: parsed.baseModelId, provider: parsed.provider, claude: parsed.provider === "anthropic" && !converseRoute };
 }
 
 function headersWith(base: Readonly<Record<string, string>>, dropped: readonly string[], requestId: string | undefined): Headers {
@@ -77,40 +76,54 @@ function parseAnswer(bytes: Uint8Array): unknown {
   }
 }
 
-/** `POST /v1/messages`. */
+/** The request with the deployment's defaults filled in (a copy: each routed attempt may be another deployment). */
+function withDefaults(checked: MessagesRequest, defaults: Readonly<Record<string, unknown>>): MessagesRequest {
+  const out = { ...checked };
+  for (const key of DEFAULTS) if (out[key] === undefined && typeof defaults[key] === "number") out[key] = defaults[key] as number;
+  if (out.max_tokens === undefined) throw invalidField("max_tokens", "is required: the most tokens the answer may have, e.g. 1024.");
+  return out;
+}
+
+/** `POST /v1/messages`, through the proxy's router (retries, cooldowns and fallbacks among the deployments). */
 export const messages: Route = async (request, context) => {
   const body = await readJsonObject(request, context.config.maxBodyBytes);
   const checked = checkMessagesRequest(body, betaFlags(request.headers));
-  const target = targetOf(context.pick(checked.model));
-  const { client, defaults } = target.deployment;
-  for (const key of DEFAULTS) if (checked[key] === undefined && typeof defaults[key] === "number") checked[key] = defaults[key] as number;
-  if (checked.max_tokens === undefined) throw invalidField("max_tokens", "is required: the most tokens the answer may have, e.g. 1024.");
-  const { send, dropped } = splitBetas(checked.betas, target.claude);
-  const options = { signal: request.signal, maxResponseBytes: TEXT_ANSWER_BYTES };
   const model = checked.model;
+  return context.run(model, async (deployment, attempt) => {
+    const target = targetOf(deployment);
+    const call = withDefaults(checked, deployment.defaults);
+    const { send, dropped } = splitBetas(call.betas, target.claude);
+    const options = { signal: request.signal, maxResponseBytes: TEXT_ANSWER_BYTES };
+    const { client } = deployment;
 
-  if (target.claude) {
-    const input = { modelId: target.modelId, body: claudeBody(checked, send) };
-    if (checked.stream) {
-      const stream = await invokeModelWithResponseStream(client, input, options);
-      const events = toAnthropicEventStream(claudeEvents(stream, model), () => stream.abort(), (error) => context.streamError(error));
-      return new Response(events, { headers: headersWith(SSE_HEADERS, dropped, stream.$metadata.requestId) });
+    if (target.claude) {
+      const input = { modelId: target.modelId, body: claudeBody(call, send) };
+      if (call.stream) {
+        const upstream = await invokeModelWithResponseStream(client, input, options);
+        // Waits for the first event, so that a stream failing before it is retried like a failed request.
+        const stream = await attempt.stream(upstream);
+        const events = toAnthropicEventStream(claudeEvents(stream, model), () => stream.abort(), (error) => context.streamError(error));
+        return new Response(events, { headers: headersWith(SSE_HEADERS, dropped, upstream.$metadata.requestId) });
+      }
+      const result = await invokeModel(client, input, options);
+      const message = claudeMessage(parseAnswer(result.body), model);
+      attempt.usage(message.usage);
+      return new Response(JSON.stringify(message), { headers: headersWith(JSON_HEADERS, dropped, result.$metadata.requestId) });
     }
-    const result = await invokeModel(client, input, options);
-    const message = claudeMessage(parseAnswer(result.body), model);
-    return new Response(JSON.stringify(message), { headers: headersWith(JSON_HEADERS, dropped, result.$metadata.requestId) });
-  }
 
-  const input = converseInput(checked, target.modelId, target.provider) as unknown as ConverseInput;
-  if (checked.stream) {
-    const stream = await converseStream(client, input, options);
-    const id = messageId(stream.$metadata.requestId);
-    const events = toAnthropicEventStream(converseEvents(stream, id, model), () => stream.abort(), (error) => context.streamError(error));
-    return new Response(events, { headers: headersWith(SSE_HEADERS, dropped, stream.$metadata.requestId) });
-  }
-  const result = await converse(client, input, options);
-  const message = converseMessage(result, messageId(result.$metadata.requestId), model);
-  return new Response(JSON.stringify(message), { headers: headersWith(JSON_HEADERS, dropped, result.$metadata.requestId) });
+    const input = converseInput(call, target.modelId, target.provider) as unknown as ConverseInput;
+    if (call.stream) {
+      const upstream = await converseStream(client, input, options);
+      const stream = await attempt.stream(upstream);
+      const id = messageId(upstream.$metadata.requestId);
+      const events = toAnthropicEventStream(converseEvents(stream, id, model), () => stream.abort(), (error) => context.streamError(error));
+      return new Response(events, { headers: headersWith(SSE_HEADERS, dropped, upstream.$metadata.requestId) });
+    }
+    const result = await converse(client, input, options);
+    const message = converseMessage(result, messageId(result.$metadata.requestId), model);
+    attempt.usage(message.usage);
+    return new Response(JSON.stringify(message), { headers: headersWith(JSON_HEADERS, dropped, result.$metadata.requestId) });
+  });
 };
 
 /** What CountTokens counts: Claude's InvokeModel body (base64), or the Converse members that make the input. */
@@ -129,14 +142,17 @@ function countInput(checked: MessagesRequest, target: Target, betas: string[]): 
   return { converse: converseMembers } as CountTokensInput;
 }
 
-/** `POST /v1/messages/count_tokens`, answered `{"input_tokens": N}`. */
+/** `POST /v1/messages/count_tokens`, answered `{"input_tokens": N}`, through the router. */
 export const countMessageTokens: Route = async (request, context) => {
   const body = await readJsonObject(request, context.config.maxBodyBytes);
   const checked = checkMessagesRequest(body, betaFlags(request.headers), true);
-  const target = targetOf(context.pick(checked.model));
-  const { send, dropped } = splitBetas(checked.betas, target.claude);
-  const input = countInput(checked, target, send);
-  const result: CountTokensResult = await countTokens(target.deployment.client, { modelId: target.baseModelId ?? target.modelId, input }, { signal: request.signal, maxResponseBytes: TEXT_ANSWER_BYTES });
-  if (typeof result.inputTokens !== "number" || !Number.isFinite(result.inputTokens)) throw invalidResponse("CountTokens", "no `inputTokens` count");
-  return new Response(JSON.stringify({ input_tokens: result.inputTokens }), { headers: headersWith(JSON_HEADERS, dropped, result.$metadata.requestId) });
+  return context.run(checked.model, async (deployment) => {
+    const target = targetOf(deployment);
+    const { send, dropped } = splitBetas(checked.betas, target.claude);
+    const input = countInput(checked, target, send);
+    const options = { signal: request.signal, maxResponseBytes: TEXT_ANSWER_BYTES };
+    const result: CountTokensResult = await countTokens(deployment.client, { modelId: target.baseModelId ?? target.modelId, input }, options);
+    if (typeof result.inputTokens !== "number" || !Number.isFinite(result.inputTokens)) throw invalidResponse("CountTokens", "no `inputTokens` count");
+    return new Response(JSON.stringify({ input_tokens: result.inputTokens }), { headers: headersWith(JSON_HEADERS, dropped, result.$metadata.requestId) });
+  });
 };
