@@ -62,6 +62,7 @@ describe("malformed requests: a 400 naming the field, nothing sent upstream, not
     ["a thinking budget as text", { ...hello, thinking: { type: "enabled", budget_tokens: "lots" } }, "`thinking.budget_tokens`"],
     ["stream as a string", { ...hello, stream: "yes" }, "`stream`: must be true or false"],
     ["a member of no Messages API", { ...hello, frequency_penalty: 1 }, "`frequency_penalty`: Extra inputs are not permitted"],
+    ["metadata other than user_id", { ...hello, metadata: { user_id: "u-1", tags: ["a"] } }, "`metadata.tags`: Extra inputs are not permitted"],
     ["an Anthropic-hosted feature", { ...hello, container: "c_1" }, "`container`: Anthropic's code-execution containers is not available on Amazon Bedrock"],
     ["a __proto__ key", JSON.parse('{"model":"claude","max_tokens":5,"messages":[{"role":"user","content":"x","__proto__":{"x":1}}]}') as Record<string, unknown>, "`messages[0].__proto__`"],
   ];
@@ -112,9 +113,9 @@ describe("keys", () => {
 describe("deployment defaults and beta flags", () => {
   it("the deployment's max_tokens and temperature fill in what the request leaves out", async () => {
     const { send, bodies } = inProcess({ extra: { max_tokens: 300, temperature: 0.1, top_p: 0.5 } });
-    const response = await send({ model: "claude", top_p: 0.9, messages: hello.messages });
+    const response = await send({ model: "claude", top_p: 0.9, metadata: { user_id: "u-1" }, messages: hello.messages });
     expect(response.status).toBe(200);
-    expect(bodies[0]).toMatchObject({ max_tokens: 300, temperature: 0.1, top_p: 0.9 });
+    expect(bodies[0]).toMatchObject({ max_tokens: 300, temperature: 0.1, top_p: 0.9, metadata: { user_id: "u-1" } });
   });
 
   it("no beta flag goes to a model over Converse; the answer lists those dropped", async () => {
@@ -157,6 +158,33 @@ describe("upstream failures", () => {
       expect(JSON.parse(last[1]!.slice("data: ".length))).toEqual({ type: "error", error: { type: expect.stringMatching(/_error$/), message: expect.stringContaining("model stream failed") } });
       expect(logged).toHaveLength(1);
     }
+  });
+});
+
+describe("a broken upstream", () => {
+  it("a stream cut inside a frame ends with an api_error event, never a quiet end", async () => {
+    for (const model of ["claude", "nova"]) {
+      const { send, logged } = inProcess({ emulator: { faults: "cut:3" } });
+      const text = await (await send({ ...hello, model, stream: true })).text();
+      expect(text).not.toContain("event: message_stop");
+      const last = text.trim().split("\n\n").at(-1)!.split("\n");
+      expect(last[0]).toBe("event: error");
+      expect(JSON.parse(last[1]!.slice("data: ".length))).toMatchObject({ type: "error", error: { type: "api_error" } });
+      expect(logged).toHaveLength(1);
+    }
+  });
+
+  it("an answer that is not a message is a 502 api_error, logged", async () => {
+    const logged: unknown[] = [];
+    const proxy = createProxy({ model_list: [{ model_name: "claude", litellm_params: params({ url: "http://127.0.0.1:9" } as Upstream, CHAT_MODEL) }] }, {
+      env: ENV,
+      fetch: async () => new Response(JSON.stringify({ completion: 42 }), { headers: { "content-type": "application/json" } }),
+      onError: (error) => logged.push(error),
+    });
+    const response = await proxy(new Request("http://proxy/v1/messages", { method: "POST", body: JSON.stringify(hello) }));
+    expect(response.status).toBe(502);
+    expect(await response.json()).toEqual({ type: "error", error: { type: "api_error", message: expect.stringContaining("not in the documented shape") } });
+    expect(logged).toHaveLength(1);
   });
 });
 

@@ -168,6 +168,16 @@ function thinking(value: unknown): NonNullable<MessagesRequest["thinking"]> {
   return t as NonNullable<MessagesRequest["thinking"]>;
 }
 
+/** `metadata` holds `user_id` only, as in the Messages API (and Claude on Bedrock refuses any other key). */
+function metadata(value: unknown): Record<string, unknown> {
+  const m = record(value, "metadata", '{ "user_id": "..." }');
+  for (const key of Object.keys(m)) if (key !== "user_id") throw invalidField(`metadata.${key}`, "Extra inputs are not permitted (metadata takes user_id only).");
+  if (m.user_id !== undefined && m.user_id !== null && (typeof m.user_id !== "string" || m.user_id.length > 256)) {
+    throw invalidField("metadata.user_id", "must be a string of at most 256 characters (an opaque id, not personal data).");
+  }
+  return m;
+}
+
 /**
  * Checks a parsed request body.
  *
@@ -196,7 +206,7 @@ export function checkMessagesRequest(body: Record<string, unknown>, betas: reado
       if (typeof body.stream !== "boolean") throw invalidField("stream", "must be true or false.");
       out.stream = body.stream;
     }
-    if (given("metadata")) out.metadata = record(body.metadata, "metadata", '{ "user_id": "..." }');
+    if (given("metadata")) out.metadata = metadata(body.metadata);
   }
   if (given("system")) out.system = system(body.system);
   if (given("tools")) out.tools = tools(body.tools);
