@@ -257,6 +257,16 @@ describe("through the router", () => {
     expect(response.headers.get("x-litellm-attempted-retries")).toBe("1");
   });
 
+  it("a streamed answer's usage counts toward the deployment's tpm: past it, a 429 rate_limit_error", async () => {
+    const { send } = inProcess({ extra: { tpm: 5 } });
+    const text = await (await send({ ...hello, stream: true })).text();
+    const delta = text.split("\n\n").find((e) => e.startsWith("event: message_delta"))!;
+    expect((JSON.parse(delta.split("\n")[1]!.slice("data: ".length)) as { usage: { output_tokens: number } }).usage.output_tokens).toBeGreaterThan(5);
+    const second = await send(hello);
+    expect(second.status).toBe(429);
+    expect(((await second.json()) as { error: { type: string } }).error.type).toBe("rate_limit_error");
+  });
+
   it("a stream failing before its first event is retried; the client sees one clean stream", async () => {
     const { send, hosts } = twoDeployments("stream-error:0");
     const response = await send({ ...hello, stream: true });

@@ -14,6 +14,7 @@ import { invalidResponse } from "../../families/invalid-response";
 import { converse, converseStream, countTokens, invokeModel, invokeModelWithResponseStream } from "../../runtime/operations";
 import type { ConverseInput, CountTokensResult } from "../../runtime/io-types";
 import type { CountTokensInput } from "../../runtime/types";
+import { Stream } from "../../stream";
 import { readJsonObject } from "../body";
 import type { Deployment } from "../config";
 import { JSON_HEADERS } from "../errors";
@@ -100,9 +101,10 @@ export const messages: Route = async (request, context) => {
       const input = { modelId: target.modelId, body: claudeBody(call, send) };
       if (call.stream) {
         const upstream = await invokeModelWithResponseStream(client, input, options);
-        // Waits for the first event, so that a stream failing before it is retried like a failed request.
-        const stream = await attempt.stream(upstream);
-        const events = toAnthropicEventStream(claudeEvents(stream, model), () => stream.abort(), (error) => context.streamError(error));
+        // Waits for the first event, so that a stream failing before it is retried like a failed request; the
+        // router counts the `usage` of message_delta toward the deployment's tpm.
+        const stream = await attempt.stream(new Stream(() => claudeEvents(upstream, model), upstream.controller));
+        const events = toAnthropicEventStream(stream, (error) => context.streamError(error));
         return new Response(events, { headers: headersWith(SSE_HEADERS, dropped, upstream.$metadata.requestId) });
       }
       const result = await invokeModel(client, input, options);
@@ -114,9 +116,9 @@ export const messages: Route = async (request, context) => {
     const input = converseInput(call, target.modelId, target.provider) as unknown as ConverseInput;
     if (call.stream) {
       const upstream = await converseStream(client, input, options);
-      const stream = await attempt.stream(upstream);
       const id = messageId(upstream.$metadata.requestId);
-      const events = toAnthropicEventStream(converseEvents(stream, id, model), () => stream.abort(), (error) => context.streamError(error));
+      const stream = await attempt.stream(new Stream(() => converseEvents(upstream, id, model), upstream.controller));
+      const events = toAnthropicEventStream(stream, (error) => context.streamError(error));
       return new Response(events, { headers: headersWith(SSE_HEADERS, dropped, upstream.$metadata.requestId) });
     }
     const result = await converse(client, input, options);

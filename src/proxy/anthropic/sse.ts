@@ -8,6 +8,7 @@
  * The body is pulled, one event per read: a slow client slows the upstream read instead of filling memory.
  * Cancelling it (the client went away) aborts the upstream request, and is not reported as an error.
  */
+import type { Stream } from "../../stream";
 import { describeAnthropicError } from "./errors";
 import type { StreamEvent } from "./types";
 
@@ -20,21 +21,19 @@ function frame(type: string, data: unknown): Uint8Array {
 /**
  * Encodes events as SSE bytes.
  *
- * @param abort - stops the upstream request (called when the reader cancels)
+ * @param events - the events; aborted when the reader cancels, which stops the upstream request
  * @param onError - told about an error that ended the stream early (for logging); not about the reader leaving
  */
-export function toAnthropicEventStream(
-  events: AsyncGenerator<StreamEvent>,
-  abort: () => void,
-  onError?: (error: unknown) => void,
-): ReadableStream<Uint8Array> {
+export function toAnthropicEventStream(events: Stream<StreamEvent>, onError?: (error: unknown) => void): ReadableStream<Uint8Array> {
+  let iterator: AsyncIterator<StreamEvent> | undefined;
   let finished = false;
   return new ReadableStream<Uint8Array>(
     {
       async pull(controller) {
         if (finished) return;
         try {
-          const { done, value } = await events.next();
+          iterator ??= events[Symbol.asyncIterator]();
+          const { done, value } = await iterator.next();
           if (done) {
             finished = true;
             controller.close();
@@ -55,8 +54,8 @@ export function toAnthropicEventStream(
       },
       async cancel() {
         finished = true;
-        abort();
-        await events.return(undefined).catch(() => {});
+        events.abort();
+        await iterator?.return?.().catch(() => {});
       },
     },
     { highWaterMark: 0 },
