@@ -108,6 +108,17 @@ describe("Claude over InvokeModel", () => {
     expect(followUp.content[0]!.type).toBe("text");
   });
 
+  it("beta.messages (POST /v1/messages?beta=true, as Claude Code calls it): Bedrock's beta flags reach Claude", async () => {
+    const message = await client().beta.messages.create({
+      model: "claude-haiku",
+      max_tokens: 64,
+      betas: ["token-efficient-tools-2025-02-19", "oauth-2025-04-20"],
+      messages: [{ role: "user", content: "hello there" }],
+    });
+    expect(message.type).toBe("message");
+    expect(lastUpstream().body.anthropic_beta).toEqual(["token-efficient-tools-2025-02-19"]);
+  });
+
   it("messages.countTokens: Bedrock CountTokens over Claude's body", async () => {
     const counted = await client().messages.countTokens({
       model: "claude-haiku",
