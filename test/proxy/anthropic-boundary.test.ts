@@ -161,6 +161,23 @@ describe("upstream failures", () => {
   });
 });
 
+describe("the event stream", () => {
+  it("names each event by its type, pings after message_start, and leaves Bedrock's metrics out", async () => {
+    for (const model of ["claude", "nova"]) {
+      const { send } = inProcess();
+      const text = await (await send({ ...hello, model, stream: true })).text();
+      const events = text.trim().split("\n\n").map((e) => {
+        const [name, data] = e.split("\n");
+        return { name: name!.slice("event: ".length), data: JSON.parse(data!.slice("data: ".length)) as { type: string } };
+      });
+      for (const { name, data } of events) expect(data.type).toBe(name);
+      expect(events.map((e) => e.name).slice(0, 3)).toEqual(["message_start", "ping", "content_block_start"]);
+      expect(events.map((e) => e.name).slice(-2)).toEqual(["message_delta", "message_stop"]);
+      expect(text).not.toContain("amazon-bedrock-invocationMetrics");
+    }
+  });
+});
+
 describe("a broken upstream", () => {
   it("a stream cut inside a frame ends with an api_error event, never a quiet end", async () => {
     for (const model of ["claude", "nova"]) {
