@@ -12,7 +12,8 @@
 import { loadProxyConfig } from "../node/proxy-config";
 import { serve } from "../node/server";
 // Node's proxy: profiles for aws_profile_name, and remote media fetched with the address each download connects to checked.
-import { createProxy } from "../node/proxy";
+import { createProxy, redisStoreFromConfig } from "../node/proxy";
+import type { RedisStore } from "../node/redis-store";
 import { redact } from "../internal/redact";
 import type { ProxyHandler } from "../proxy/types";
 import { logEvent, withAccessLog } from "./access-log";
@@ -31,7 +32,12 @@ Runs an OpenAI-compatible proxy for Amazon Bedrock (POST /v1/chat/completions, /
   --quiet           no access log (by default one JSON line per request on standard error: time, method,
                     path, status, ms, model); faults and the shutdown are still logged
 
-Values written os.environ/NAME are read from the environment.`;
+Values written os.environ/NAME are read from the environment. When router_settings names a Redis server
+(redis_host/redis_port/redis_password or redis_url; needs the "redis" package), every proxy process using it
+shares cooldowns and rpm/tpm counts.`;
+
+// How long start-up waits for the Redis server before serving on local state (the store keeps trying meanwhile).
+const REDIS_STARTUP_MS = 5000;
 
 
 /** A running proxy server. */
@@ -71,7 +77,9 @@ export const serveCommand: Command = {
     const grace = parseNumber(stringFlag(args, "grace") ?? "30", "grace", (n) => Number.isFinite(n) && n >= 0, "a number of seconds");
 
     const config = await loadProxyConfig(configPath);
+    const store = await openSharedStore(redisStoreFromConfig(config, process.env), io.err);
     const proxy = createProxy(config, {
+      ...(store ? { store } : {}),
       // Called for the proxy's and its upstream's faults only (5xx, unusable credentials, a stream cut mid-way).
       onError: (error, request) => {
         const e = error as { name?: string; message?: string };
@@ -85,11 +93,53 @@ export const serveCommand: Command = {
       },
     });
     const handler = args.flags.has("quiet") ? proxy : withAccessLog(proxy, io.err, "json-body");
-    const server = await serveGracefully(handler, { port, host, graceMs: grace * 1000 });
+    let server: ProxyServer;
+    try {
+      server = await serveGracefully(handler, { port, host, graceMs: grace * 1000 });
+    } catch (error) {
+      await store?.close();
+      throw error;
+    }
     const names = [...new Set(config.model_list.map((m) => m.model_name))];
     io.out(`bedrock-fetch proxy listening on ${server.url}`);
     io.out(`  models: ${names.join(", ")}`);
     io.out(`  try: curl ${server.url}/v1/models${config.general_settings?.master_key ? " -H 'Authorization: Bearer <master_key>'" : ""}`);
-    return serverHandle(server, io.err, grace * 1000);
+    return serverHandle(
+      {
+        url: server.url,
+        port: server.port,
+        get inFlight() {
+          return server.inFlight;
+        },
+        close: async () => {
+          await server.close();
+          await store?.close();
+        },
+      },
+      io.err,
+      grace * 1000,
+    );
   },
 };
+
+/**
+ * Waits for the Redis store to connect, at most {@link REDIS_STARTUP_MS}: a missing `redis` package stops start-up
+ * (its error names `npm install redis`); an unreachable server is logged, and the proxy serves on local state until
+ * the store connects.
+ */
+async function openSharedStore(store: RedisStore | undefined, err: (line: string) => void): Promise<RedisStore | undefined> {
+  if (store === undefined) return undefined;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<"late">((resolve) => (timer = setTimeout(() => resolve("late"), REDIS_STARTUP_MS)));
+  try {
+    if ((await Promise.race([store.ready, late])) === "late") {
+      logEvent(err, "warning", { message: `The Redis server for the router's shared state did not answer within ${REDIS_STARTUP_MS / 1000} s; serving on this process's own state until it does.` });
+    }
+  } catch (error) {
+    await store.close();
+    throw error;
+  } finally {
+    clearTimeout(timer);
+  }
+  return store;
+}
