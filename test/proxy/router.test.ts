@@ -94,6 +94,28 @@ describe("num_retries", () => {
     expect(a!.calls).toBe(4);
   });
 
+  it("takes no backoff that would end after the request's deadline (general_settings.request_timeout)", async () => {
+    const [a] = await upstreams("a");
+    a!.fault = "error:503";
+    // random 0.99: the first backoff is 495 ms of the 500 ms base, past a 0.3 s deadline.
+    const proxy = proxyOf({ model_list: [entry("claude", a!)], router_settings: { num_retries: 5 }, general_settings: { request_timeout: 0.3 } }, { random: () => 0.99 });
+    expect((await proxy(chat("claude"))).status).toBe(503);
+    expect(a!.calls).toBe(1);
+  });
+
+  it("stops when the client goes away during a backoff", async () => {
+    const [a] = await upstreams("a");
+    a!.fault = "error:503";
+    const proxy = proxyOf({ model_list: [entry("claude", a!)], router_settings: { num_retries: 5 } }, { random: () => 0.99 });
+    const controller = new AbortController();
+    const request = new Request(chat("claude"), { signal: controller.signal });
+    const answer = proxy(request);
+    while (a!.calls === 0) await new Promise((r) => setTimeout(r, 5)); // polling for the first attempt
+    controller.abort();
+    expect((await answer).status).toBe(499);
+    expect(a!.calls).toBe(1);
+  });
+
   it("does not retry a request Bedrock refuses (400), nor fall back", async () => {
     const [a, b, c] = await upstreams("a", "b", "c");
     a!.reject = b!.reject = { status: 400, code: "ValidationException", message: "The provided model identifier is invalid." };
