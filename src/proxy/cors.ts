@@ -16,9 +16,13 @@
 import { errorResponse, ProxyRequestError } from "./errors";
 
 const ALLOWED_METHODS = "GET, POST, OPTIONS";
-// What OpenAI clients send: the key (as OpenAI, Azure or Anthropic style), the organisation and project, and the
-// SDKs' `x-stainless-*` headers (language, version, retry count, timeout).
-const ALLOWED_HEADERS = ["authorization", "content-type", "api-key", "x-api-key", "openai-organization", "openai-project", "x-stainless-retry-count"];
+// What OpenAI and Anthropic clients send: the key (as OpenAI, Azure or Anthropic style), the organisation and project,
+// the SDKs' `x-stainless-*` headers (language, version, retry count, timeout), and Anthropic's version and beta flags.
+const ALLOWED_HEADERS = [
+  "authorization", "content-type", "api-key", "x-api-key", "openai-organization", "openai-project", "x-stainless-retry-count",
+  // Anthropic's SDK in a browser (https://docs.anthropic.com/en/api/versioning, …/beta-headers).
+  "anthropic-version", "anthropic-beta", "anthropic-dangerous-direct-browser-access",
+];
 const PREFLIGHT_MAX_AGE = "600";
 
 /** CORS decisions for one configuration. */

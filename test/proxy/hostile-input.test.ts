@@ -361,3 +361,15 @@ describe("answers from Bedrock", () => {
     expect(logged).toHaveLength(1);
   });
 });
+
+describe("CORS for Anthropic's SDK in a browser", () => {
+  it("a preflight allows anthropic-version and anthropic-beta", async () => {
+    const s = setup();
+    const response = await s.proxy(new Request("http://proxy.test/v1/messages", {
+      method: "OPTIONS",
+      headers: { origin: ORIGIN, "access-control-request-method": "POST", "access-control-request-headers": "x-api-key, anthropic-version, anthropic-beta, content-type" },
+    }));
+    expect(response.status).toBe(204);
+    expect(response.headers.get("access-control-allow-headers")).toBe("x-api-key, anthropic-version, anthropic-beta, content-type");
+  });
+});
