@@ -18,7 +18,7 @@
  */
 export { createBedrock, createBedrockRuntime } from "./bedrock";
 export type { BedrockClient, BedrockClientOptions, BedrockOptions, BedrockRuntimeClient, MediaPolicy, ResolvedBedrockConfig } from "./bedrock";
-export { completion, embedding, imageGeneration } from "./one-shot";
+export { completion, embedding, imageGeneration, rerank } from "./one-shot";
 export type { OneShotOptions } from "./one-shot";
 export { chatCompletion } from "./openai/chat";
 export type { ChatCompletionFunction, ChatCompletionOptions, CompletionFunction, CompletionOptions } from "./openai/chat";
@@ -27,6 +27,11 @@ export type { CreateEmbeddingsOptions, EmbeddingOptions } from "./openai/embeddi
 export { generateImages } from "./openai/image-generation";
 export type { GenerateImagesOptions, ImageGenerationOptions } from "./openai/image-generation";
 export { remoteMedia } from "./openai/media";
+export { rerankDocuments } from "./openai/rerank";
+export type { RerankOptions } from "./openai/rerank";
+export type { RerankDocumentInput, RerankParams, RerankResponse, RerankResult } from "./families/rerank-types";
+export { countChatTokens } from "./openai/count-tokens";
+export type { ChatTokenCount, CountChatTokensOptions } from "./openai/count-tokens";
 export type { ChatFamily, EmbeddingFamily, ImageFamily } from "./families/family";
 export type { OpenAIMethods } from "./openai/methods";
 export { parseModel } from "./api/models";
@@ -49,6 +54,16 @@ export {
   startAsyncInvoke,
 } from "./runtime/operations";
 export type { BedrockRuntime, RuntimeTarget } from "./runtime/operations";
+export { agentRuntimeRerank } from "./runtime/agent-rerank";
+export type {
+  AgentRerankDocument,
+  AgentRerankRequest,
+  AgentRerankResponse,
+  AgentRerankResult,
+  AgentRerankText,
+  AgentRuntimeOptions,
+  AgentRuntimeTarget,
+} from "./runtime/agent-rerank";
 export type * from "./runtime/io-types";
 export type { CredentialProvider, ProviderCallOptions } from "./transport/types";
 export type { RequestOptions, ResponseMetadata } from "./transport/types";

@@ -20,6 +20,8 @@ import type { CreateEmbeddingResponse, EmbeddingCreateParams } from "./api/embed
 import type { EmbeddingOptions } from "./openai/embedding";
 import type { ImageGenerationOptions } from "./openai/image-generation";
 import type { ImageGenerateParams, ImagesResponse } from "./api/image-types";
+import type { RerankOptions } from "./openai/rerank";
+import type { RerankParams, RerankResponse } from "./families/rerank-types";
 import type {
   ChatCompletion,
   ChatCompletionChunk,
@@ -122,6 +124,7 @@ export interface OneShotFunctions {
   };
   embedding(params: WithAuth<EmbeddingCreateParams>, options?: EmbeddingOptions & OneShotOptions): Promise<CreateEmbeddingResponse>;
   imageGeneration(params: WithAuth<ImageGenerateParams>, options?: ImageGenerationOptions & OneShotOptions): Promise<ImagesResponse>;
+  rerank(params: WithAuth<RerankParams>, options?: RerankOptions & OneShotOptions): Promise<RerankResponse>;
 }
 
 /** Builds the one-shot functions over a credentials resolver. @internal */
@@ -142,6 +145,7 @@ export function createOneShot(resolve: LiteLLMResolver): OneShotFunctions {
       run(params, options, (client, rest, o) => client.completion(rest, o))) as OneShotFunctions["completion"],
     embedding: (params, options = {}) => run(params, options, (client, rest, o) => client.embedding(rest, o)),
     imageGeneration: (params, options = {}) => run(params, options, (client, rest, o) => client.imageGeneration(rest, o)),
+    rerank: (params, options = {}) => run(params, options, (client, rest, o) => client.rerank(rest, o)),
   };
 }
 
@@ -170,3 +174,21 @@ export const embedding: OneShotFunctions["embedding"] = web.embedding;
 
 /** One image-generation request, configured from its own `aws_*` parameters and the environment. */
 export const imageGeneration: OneShotFunctions["imageGeneration"] = web.imageGeneration;
+
+/**
+ * One rerank request (Cohere's shape, as LiteLLM's `rerank()`), configured from its own `aws_*` parameters and the
+ * environment.
+ *
+ * @example
+ * ```ts
+ * import { rerank } from "bedrock-fetch";
+ * const { results } = await rerank({
+ *   model: "bedrock/arn:aws:bedrock:us-west-2::foundation-model/amazon.rerank-v1:0",
+ *   query: "hello",
+ *   documents: ["hello", "world"],
+ *   top_n: 2,
+ *   aws_region_name: "us-west-2",
+ * });
+ * ```
+ */
+export const rerank: OneShotFunctions["rerank"] = web.rerank;

@@ -11,6 +11,7 @@ import { converse, converseStream } from "./converse";
 import { withCors } from "./cors";
 import { checkServiceShapes } from "./check-service";
 import { countTokensOperation } from "./count-tokens";
+import { rerankOperation } from "./agent-rerank";
 import { FAULT_MESSAGES, mergeFaults, parseFaultSpec, type Faults } from "./faults";
 import { fromUtf8 } from "./bytes";
 import { applyGuardrail } from "./guardrail";
@@ -39,7 +40,9 @@ type Route =
   | { op: "apply-guardrail"; guardrailId: string; version: string }
   | { op: "async-start" }
   | { op: "async-list" }
-  | { op: "async-get"; arn: string };
+  | { op: "async-get"; arn: string }
+  /** The Agent Runtime's Rerank, served on the same endpoint (its host is `bedrock-agent-runtime`). */
+  | { op: "rerank" };
 
 function decode(segment: string): string {
   try {
@@ -59,6 +62,7 @@ function route(method: string, pathname: string): Route | undefined {
   }
   if (s[0] === "async-invoke" && s.length === 1) return method === "POST" ? { op: "async-start" } : method === "GET" ? { op: "async-list" } : undefined;
   if (s[0] === "async-invoke" && s.length === 2 && method === "GET") return { op: "async-get", arn: decode(s[1]!) };
+  if (s[0] === "rerank" && s.length === 1 && method === "POST") return { op: "rerank" };
   return undefined;
 }
 
@@ -216,6 +220,8 @@ export function createEmulator(options: EmulatorOptions = {}): (request: Request
         return asyncJobs.list(ctx, url.searchParams);
       case "async-get":
         return asyncJobs.get(ctx, target.arn);
+      case "rerank":
+        return rerankOperation(ctx);
     }
   }
 

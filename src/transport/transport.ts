@@ -162,6 +162,7 @@ export function createTransport(config: TransportConfig): Transport {
     const deadline = state.deadline!;
     const operation = request.operation;
     const overdue = () => overdueError(operation, limits.totalTimeout);
+    const from = request.baseUrl === undefined ? origin : new URL(request.baseUrl).origin;
     const remaining = deadline - Date.now();
     if (remaining <= 0) throw overdue();
     // The attempt's timer covers credentials, headers and (unless streaming) the body; it is the sooner of the
@@ -182,7 +183,7 @@ export function createTransport(config: TransportConfig): Transport {
       const secrets = sent ? secretsOf(headers) : [];
       const failure = networkFailure(error, secrets);
       throw new APIConnectionError(
-        `${operation}: ${sent ? connectionText(failure, origin) : `could not sign the request (${failure.detail})`}.`,
+        `${operation}: ${sent ? connectionText(failure, from) : `could not sign the request (${failure.detail})`}.`,
         { cause: scrub(error, secrets), code: failure.code },
       );
     };
@@ -270,7 +271,7 @@ export function createTransport(config: TransportConfig): Transport {
       deadline,
       overdue,
       secrets,
-      origin,
+      origin: from,
     };
   }
 
@@ -327,7 +328,7 @@ export function createTransport(config: TransportConfig): Transport {
           maxResponseBytes: options.maxResponseBytes ?? config.maxResponseBytes,
         })
       : config;
-    const url = config.baseUrl + request.path;
+    const url = (request.baseUrl ?? config.baseUrl) + request.path;
     state.deadline ??= Date.now() + limits.totalTimeout;
     if (previous) await afterFailure(previous.error, options, limits.maxRetries, state);
     for (;;) {

@@ -63,6 +63,11 @@ export interface HttpRequest {
    * (see transport/auth.ts; test/transport/signing.test.ts holds it to the general signer).
    */
   path: string;
+  /**
+   * The base URL of another service signed under the same name (`bedrock`), already resolved and checked: the Agent
+   * Runtime's for Rerank (transport/agent-runtime-endpoint.ts). The client's endpoint when absent.
+   */
+  baseUrl?: string | undefined;
   headers: Record<string, string>;
   body?: string | Uint8Array | undefined;
 }
