@@ -16,6 +16,8 @@ import { isUnusableCredentials, JSON_HEADERS, ProxyRequestError } from "./errors
 import { SSE_HEADERS, toServerSentEvents } from "./sse";
 import type { RoutedCall } from "./router/router";
 import { askUsageForLimits } from "./router/stream";
+import { rerank } from "./rerank-route";
+import { tokenCounter } from "./token-counter-route";
 
 /** What a route needs. */
 export interface RouteContext {
@@ -130,6 +132,10 @@ export const ROUTES: Readonly<Record<string, { method: "GET" | "POST"; handler: 
   // Anthropic's Messages API (src/proxy/anthropic/).
   "/messages": { method: "POST", handler: messages },
   "/messages/count_tokens": { method: "POST", handler: countMessageTokens },
+  // Cohere's rerank (./rerank-route.ts), and LiteLLM's token counter (./token-counter-route.ts).
+  "/rerank": { method: "POST", handler: rerank },
+  "/v2/rerank": { method: "POST", handler: rerank },
+  "/utils/token_counter": { method: "POST", handler: tokenCounter },
   "/models": { method: "GET", handler: listModels },
   "/health": { method: "GET", handler: health, public: true },
   "/health/liveliness": { method: "GET", handler: health, public: true },
