@@ -20,7 +20,7 @@ import type { CreateEmbeddingResponse, EmbeddingCreateParams } from "./api/embed
 import type { EmbeddingOptions } from "./openai/embedding";
 import type { ImageGenerationOptions } from "./openai/image-generation";
 import type { ImageGenerateParams, ImagesResponse } from "./api/image-types";
-import type { RerankOptions } from "./openai/rerank";
+import { rerankDocuments, type RerankOptions } from "./openai/rerank";
 import type { RerankParams, RerankResponse } from "./families/rerank-types";
 import type {
   ChatCompletion,
@@ -145,7 +145,7 @@ export function createOneShot(resolve: LiteLLMResolver): OneShotFunctions {
       run(params, options, (client, rest, o) => client.completion(rest, o))) as OneShotFunctions["completion"],
     embedding: (params, options = {}) => run(params, options, (client, rest, o) => client.embedding(rest, o)),
     imageGeneration: (params, options = {}) => run(params, options, (client, rest, o) => client.imageGeneration(rest, o)),
-    rerank: (params, options = {}) => run(params, options, (client, rest, o) => client.rerank(rest, o)),
+    rerank: (params, options = {}) => run(params, options, (client, rest, o) => rerankDocuments(client, rest, o)),
   };
 }
 

@@ -12,7 +12,7 @@ export { loadExchanges } from "./exchanges";
 export { loadProxyConfig } from "./proxy-config";
 export type { LoadProxyConfigOptions, YamlParse } from "./proxy-config";
 export * from "./credentials/index";
-export { completion, embedding, imageGeneration } from "./one-shot";
+export { completion, embedding, imageGeneration, rerank } from "./one-shot";
 export { createMediaFetch } from "./media-fetch";
 export type { MediaFetchOptions, MediaLookup, ResolvedAddress } from "./media-fetch";
 export { createProxy } from "./proxy";

@@ -17,3 +17,5 @@ export const completion = ((params, options = {}) =>
 export const embedding = node.embedding;
 /** `imageGeneration()` with profile support. */
 export const imageGeneration = node.imageGeneration;
+/** `rerank()` with profile support. */
+export const rerank = node.rerank;

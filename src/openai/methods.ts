@@ -1,5 +1,5 @@
 /**
- * The OpenAI-shaped methods of a client (`completion`, `embedding`, `imageGeneration`, `rerank`), bound to it with every model
+ * The OpenAI-shaped methods of a client (`completion`, `embedding`, `imageGeneration`), bound to it with every model
  * family and the remote-media downloader: the convenience of `createBedrock()`, built on `chatCompletion`,
  * `createEmbeddings` and `generateImages`.
  */
@@ -17,9 +17,6 @@ import { remoteMedia } from "./media";
 import type { MediaPolicy } from "./media-policy";
 import type { ImageGenerationOptions } from "./image-generation";
 import type { ImageGenerateParams, ImagesResponse } from "../api/image-types";
-import { rerankDocuments } from "./rerank";
-import type { RerankOptions } from "./rerank";
-import type { RerankParams, RerankResponse } from "../families/rerank-types";
 
 export interface OpenAIMethods {
   /**
@@ -37,11 +34,6 @@ export interface OpenAIMethods {
   embedding(params: EmbeddingCreateParams, options?: EmbeddingOptions): Promise<CreateEmbeddingResponse>;
   /** OpenAI image generation: `{ created, data: [{ b64_json }] }`. */
   imageGeneration(params: ImageGenerateParams, options?: ImageGenerationOptions): Promise<ImagesResponse>;
-  /**
-   * Documents reranked by their relevance to a query, in Cohere's shape: `{ id, results: [{ index, relevance_score }], meta }`.
-   * Over Bedrock's Rerank API (Agent Runtime), or with `invoke/` Cohere's body on InvokeModel.
-   */
-  rerank(params: RerankParams, options?: RerankOptions): Promise<RerankResponse>;
 }
 
 /**
@@ -56,6 +48,5 @@ export function openAIMethods(core: BedrockCore, media?: MediaPolicy): OpenAIMet
     completion: ((params, options) => createChatCompletion(context, params, { families: chatFamilies, remoteMedia, ...options })) as CompletionFunction,
     embedding: (params, options) => createEmbeddings(core, params, { families: embeddingFamilies, totalTimeout, ...options }),
     imageGeneration: (params, options) => generateImages(core, params, { families: imageFamilies, totalTimeout, ...options }),
-    rerank: (params, options) => rerankDocuments(core, params, options),
   };
 }

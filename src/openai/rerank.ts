@@ -1,9 +1,10 @@
 /**
  * `rerankDocuments()`: documents scored against a query, with params and answer in Cohere's shape (as LiteLLM's
- * `rerank()` takes and returns them), on a client given as first argument like `chatCompletion`; the LiteLLM-style
- * one-shot `rerank()` and `createBedrock().rerank` are built on it. The default route is Bedrock's Rerank API on the
- * Agent Runtime, which serves Amazon Rerank and Cohere Rerank alike, as LiteLLM's Bedrock rerank does; `invoke/` sends
- * Cohere's own body to InvokeModel. Nothing of the chat layer is imported: a bundle that reranks holds no chat code,
+ * `rerank()` takes and returns them), on a client given as first argument like `chatCompletion`. The LiteLLM-style
+ * one-shot `rerank()` and the proxy's `/rerank` are built on it; it is not a method of `createBedrock()`, so bundles
+ * of its other methods never carry it. The default route is Bedrock's Rerank API on the Agent Runtime, which serves
+ * Amazon Rerank and Cohere Rerank alike, as LiteLLM's Bedrock rerank does; `invoke/` sends Cohere's own body to
+ * InvokeModel. Nothing of the chat layer is imported: a bundle that reranks holds no chat code,
  * and chat bundles hold none of this.
  */
 import { parseModel } from "../api/models";

@@ -8,6 +8,7 @@
  * client; the entry's defaults fill those it leaves out.
  */
 import type { RerankParams } from "../families/rerank-types";
+import { rerankDocuments } from "../openai/rerank";
 import { readJsonObject } from "./body";
 import { JSON_HEADERS, ProxyRequestError } from "./errors";
 import type { Route } from "./routes";
@@ -35,7 +36,7 @@ export const rerank: Route = async (request, context) => {
       if (value !== undefined && value !== null) params[field] = value;
     }
     if (deployment.modelId !== undefined) params.model_id = deployment.modelId;
-    const result = await deployment.client.rerank(params as RerankParams, { signal: request.signal, maxResponseBytes: ANSWER_BYTES });
+    const result = await rerankDocuments(deployment.client, params as RerankParams, { signal: request.signal, maxResponseBytes: ANSWER_BYTES });
     return new Response(JSON.stringify(result), { headers: JSON_HEADERS });
   });
 };

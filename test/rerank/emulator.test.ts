@@ -95,7 +95,7 @@ describe("createBedrock().rerank and the one-shot rerank(), over loopback HTTP",
 
   it("a custom endpoint (an emulator) serves the Rerank API at its own /rerank", async () => {
     const bedrock = createBedrock({ region: "us-east-1", credentials: TEST_CREDENTIALS, endpoint: server.url, env: {} });
-    const answer = await bedrock.rerank({ model: "bedrock/amazon.rerank-v1:0", query: QUERY, documents: DOCS, top_n: 1 });
+    const answer = await rerankDocuments(bedrock, { model: "bedrock/amazon.rerank-v1:0", query: QUERY, documents: DOCS, top_n: 1 });
     expect(paths.at(-1)).toBe("/rerank");
     expect(answer.results.map((r) => r.index)).toEqual([1]);
   });
