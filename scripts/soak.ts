@@ -14,7 +14,9 @@
  *   npm run soak -- --requests 1000 --concurrency 100
  *
  * `--hostile` runs the hostile mode instead (scripts/soak-hostile.ts): attackers and broken peers around the proxy,
- * with its peak memory growth as the figure to watch.
+ * with its peak memory growth as the figure to watch. `--router` runs the router mode (scripts/soak-router.ts): one
+ * model deployed three times, one of them always throttling, with the errors clients see (none expected) and the
+ * latency the router adds.
  */
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -29,6 +31,7 @@ const { values } = parseArgs({
     requests: { type: "string", default: "1000" },
     concurrency: { type: "string", default: "100" },
     hostile: { type: "boolean", default: false },
+    router: { type: "boolean", default: false },
   },
 });
 const REQUESTS = Number(values.requests);
@@ -116,7 +119,9 @@ async function main(): Promise<void> {
   }
 }
 
-if (values.hostile) {
+if (values.router) {
+  void import("./soak-router").then((m) => m.routerSoak({ requests: REQUESTS, concurrency: CONCURRENCY }));
+} else if (values.hostile) {
   void import("./soak-hostile").then((m) => m.hostile({ requests: values.requests === "1000" ? 600 : REQUESTS, concurrency: values.concurrency === "100" ? 16 : CONCURRENCY }));
 } else {
   void main();

@@ -14,6 +14,7 @@
  * background; the router reads the store with a deadline and falls back to its own state meanwhile.
  */
 import { ConfigurationError } from "../errors";
+import { redact } from "../internal/redact";
 import type { RouterStore } from "../proxy/router/store";
 
 /** Where the Redis server is: `url`, or `host` and `port`, with an optional `password`. */
@@ -71,6 +72,15 @@ export interface RedisStore extends RouterStore {
 // Atomic: the counter's new value, and a lifetime for a key that has none (a new one).
 const INCREMENT = "local v = redis.call('INCRBY', KEYS[1], ARGV[1]) if redis.call('PTTL', KEYS[1]) < 0 then redis.call('PEXPIRE', KEYS[1], ARGV[2]) end return v";
 
+/** The password inside a redis:// URL, decoded; "" when there is none. */
+function urlPassword(url: string | undefined): string {
+  try {
+    return url === undefined ? "" : decodeURIComponent(new URL(url).password);
+  } catch {
+    return "";
+  }
+}
+
 async function defaultImportRedis(): Promise<RedisModuleLike> {
   return (await import("redis")) as unknown as RedisModuleLike;
 }
@@ -122,12 +132,18 @@ export function createRedisStore(settings: RedisStoreSettings, options: RedisSto
   })();
   ready.catch(() => {}); // read through the calls and by whoever awaits `ready`
 
+  // The password, as given or inside the URL, never reaches a message.
+  const secrets = [settings.password, urlPassword(settings.url)];
   const command = async (args: string[]): Promise<unknown> => {
     if (client === undefined || !client.isReady) {
       await ready;
       if (client === undefined || !client.isReady) throw new Error("not connected to Redis");
     }
-    return client.sendCommand(args);
+    try {
+      return await client.sendCommand(args);
+    } catch (error) {
+      throw new Error(`Redis ${args[0]}: ${redact(error instanceof Error ? error.message : String(error), secrets)}`, { cause: error });
+    }
   };
   const ms = (ttl: number) => String(Math.max(1, Math.ceil(ttl)));
 

@@ -46,6 +46,8 @@ const CLIENT_DENIED: ReadonlySet<string> = new Set([
   "aws_profile_name", "aws_role_name", "aws_web_identity_token", "aws_sts_endpoint", "aws_external_id",
   "aws_bedrock_runtime_endpoint", "api_key", "api_base", "model_id", "timeout", "max_retries",
   "store", "metadata", "service_tier", "prompt_cache_key", "safety_identifier",
+  // LiteLLM's per-request routing fields: routing is the proxy's (router_settings), and Bedrock would refuse them.
+  "num_retries", "fallbacks", "context_window_fallbacks", "mock_testing_fallbacks",
 ]);
 
 // A chat answer (even 128k output tokens) or a batch of 96 embeddings is a few MiB at most; only generated images need

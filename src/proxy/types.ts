@@ -118,7 +118,10 @@ export interface ProxyGeneralSettings {
   allowed_origins?: string[] | string;
   /** Largest request body, in MiB. @defaultValue 10 */
   max_request_size_mb?: number | string;
-  /** Seconds per upstream attempt until the response headers arrive. @defaultValue 600 */
+  /**
+   * Seconds per upstream attempt until the response headers arrive; also, from the request's start, the deadline
+   * after which the router starts no retry and takes no backoff. @defaultValue 600
+   */
   request_timeout?: number | string;
   /**
    * The remote-media policy (`MediaPolicy`) in snake_case: `allow_hosts`, `allow_private_network`, `allow_text`,

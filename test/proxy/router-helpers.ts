@@ -22,6 +22,8 @@ export interface Upstream {
   url: string;
   /** Model calls that reached it (any answer). */
   calls: number;
+  /** The body of the last call, as text. */
+  lastBody: string;
   /** Fault spec sent with every call while set (see src/emulator/faults.ts). */
   fault: string | undefined;
   /** An AWS error to answer every call with while set. */
@@ -33,11 +35,12 @@ export interface Upstream {
 
 export async function startUpstream(name: string): Promise<Upstream> {
   const emulator = createEmulator();
-  const upstream = { name, calls: 0, fault: undefined, reject: undefined, contextBytes: undefined } as Omit<Upstream, "url" | "server"> as Upstream;
+  const upstream = { name, calls: 0, lastBody: "", fault: undefined, reject: undefined, contextBytes: undefined } as Omit<Upstream, "url" | "server"> as Upstream;
   upstream.server = await serve(async (request) => {
     if (!new URL(request.url).pathname.startsWith("/model/")) return emulator(request);
     upstream.calls++;
     const body = new Uint8Array(await request.arrayBuffer());
+    upstream.lastBody = new TextDecoder().decode(body);
     if (upstream.reject) return awsErrorResponse(upstream.reject.status, upstream.reject.code, upstream.reject.message, `req-${upstream.calls}`);
     if (upstream.contextBytes !== undefined && body.length > upstream.contextBytes) {
       return awsErrorResponse(400, "ValidationException", "Input is too long for requested model.", `req-${upstream.calls}`);

@@ -256,6 +256,16 @@ describe("streams", () => {
   });
 });
 
+describe("a client's own routing fields", () => {
+  it("(LiteLLM's per-request num_retries and fallbacks) are not sent to Bedrock", async () => {
+    const [a] = await upstreams("a");
+    const proxy = proxyOf({ model_list: [entry("claude", a!)] });
+    const response = await proxy(chat("claude", "hi", { num_retries: 5, fallbacks: ["other"], context_window_fallbacks: [{ claude: ["x"] }] }));
+    expect(response.status).toBe(200);
+    expect(a!.lastBody).not.toMatch(/num_retries|fallbacks/);
+  });
+});
+
 describe("rpm and tpm", () => {
   it("rpm: a deployment takes at most rpm requests a minute; past every limit the answer is 429", async () => {
     const [a, b] = await upstreams("a", "b");
