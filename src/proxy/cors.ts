@@ -24,6 +24,8 @@ const ALLOWED_HEADERS = [
   "anthropic-version", "anthropic-beta", "anthropic-dangerous-direct-browser-access",
 ];
 const PREFLIGHT_MAX_AGE = "600";
+// The router's headers naming the deployment that answered, and the Messages API's dropped beta flags.
+const EXPOSED_HEADERS = "x-litellm-model-id, x-litellm-model-group, x-litellm-attempted-retries, x-litellm-attempted-fallbacks, x-bedrock-fetch-dropped-betas";
 
 /** CORS decisions for one configuration. */
 export interface Cors {
@@ -56,6 +58,8 @@ export function createCors(allowed: readonly string[]): Cors {
       if (origin !== undefined) headers.set("access-control-allow-origin", origin);
       headers.append("vary", "Origin");
     }
+    // A page may read which deployment answered (https://fetch.spec.whatwg.org/#http-access-control-expose-headers).
+    if (any || origin !== undefined) headers.set("access-control-expose-headers", EXPOSED_HEADERS);
     return headers;
   };
   const refusal = () =>

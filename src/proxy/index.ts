@@ -14,6 +14,10 @@ export { describeError, errorResponse, ProxyRequestError } from "./errors";
 export type { OpenAIErrorBody } from "./errors";
 export { SSE_HEADERS, toServerSentEvents } from "./sse";
 export type { MediaPolicy } from "../openai/media-policy";
+export { createMemoryStore } from "./router/store";
+export type { MemoryStoreOptions, RouterStore } from "./router/store";
+export { ROUTER_HEADERS } from "./router/router";
+export type { RoutedCall, RouterAttempt } from "./router/router";
 export type {
   LiteLLMAuthResolver,
   ProxyConfig,
@@ -22,4 +26,5 @@ export type {
   ProxyLiteLLMParams,
   ProxyModelEntry,
   ProxyOptions,
+  ProxyRouterSettings,
 } from "./types";

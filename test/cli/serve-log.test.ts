@@ -56,6 +56,8 @@ beforeAll(async () => {
         entry("broken", failing.url, { max_retries: 0 }),
       ],
       general_settings: { master_key: MASTER_KEY },
+      // Each logged answer is the upstream's first: the router's retries are tested in router.test.ts.
+      router_settings: { num_retries: 0 },
     }),
   );
 });

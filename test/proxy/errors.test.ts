@@ -141,6 +141,8 @@ describe("upstream errors", () => {
           { model_name: "down", litellm_params: params(u, CHAT_MODEL, { max_retries: 0 }) },
           { model_name: "unreachable", litellm_params: params(u, CHAT_MODEL, { max_retries: 0, aws_bedrock_runtime_endpoint: "http://127.0.0.1:9" }) },
         ],
+        // Each answer is the upstream's first: the router's retries are tested in router.test.ts.
+        router_settings: { num_retries: 0 },
       }),
       { emulator: { faults: "error:503" }, proxy: { onError: (error) => failures.push(error) } },
     );
