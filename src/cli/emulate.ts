@@ -53,7 +53,7 @@ export const emulateCommand: Command = {
       ...(replay ? { replay } : {}),
       ...(fault !== undefined ? { faults: fault } : {}),
     });
-    const handler = args.flags.has("quiet") ? emulator : withAccessLog(emulator, io.err, "bedrock-path");
+    const handler = args.flags.has("quiet") ? emulator : withAccessLog(emulator, io.err);
     const server = await serve(handler, { port, host, gracePeriod: GRACE_MS });
     io.out(`Bedrock emulator listening on ${server.url}${replay ? ` (replaying ${replay.length} exchanges)` : ""}`);
     io.out("");

@@ -16,7 +16,8 @@ import { createProxy, redisStoreFromConfig } from "../node/proxy";
 import type { RedisStore } from "../node/redis-store";
 import { redact } from "../internal/redact";
 import type { ProxyHandler } from "../proxy/types";
-import { logEvent, withAccessLog } from "./access-log";
+import type { ProxyAccessRecord } from "../proxy/types";
+import { logEvent } from "./access-log";
 import { commandArgs, listenFlags, stringFlag, UsageError } from "./args";
 import type { Command } from "./commands";
 import { serverHandle } from "./server-handle";
@@ -91,8 +92,17 @@ export const serveCommand: Command = {
           message: redact(String(e.message ?? "unknown error")),
         });
       },
+      // One access line per request once its answer has ended: request id, path, model, deployment, status, ms,
+      // tokens; path and model pass through redaction, and nothing of a header or a body is written.
+      ...(args.flags.has("quiet")
+        ? {}
+        : {
+            onAccess: ({ path, model, ...record }: ProxyAccessRecord) =>
+              logEvent(io.err, "request", { ...record, path: redact(path), ...(model !== undefined ? { model: redact(model) } : {}) },
+                new Date(Date.now() - record.ms)),
+          }),
     });
-    const handler = args.flags.has("quiet") ? proxy : withAccessLog(proxy, io.err, "json-body");
+    const handler = proxy;
     let server: ProxyServer;
     try {
       server = await serveGracefully(handler, { port, host, graceMs: grace * 1000 });

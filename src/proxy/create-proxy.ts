@@ -3,6 +3,8 @@
  * `(Request) => Promise<Response>`, configured like LiteLLM's proxy (`model_list`, `general_settings`). It runs
  * unchanged on Cloudflare Workers, Deno, Bun and Node (through `bedrock-fetch/node`'s `serve`).
  */
+import { ConfigurationError } from "../errors";
+import { onBodyEnd } from "../internal/on-body-end";
 import { resolveProxyConfig } from "./config";
 import type { Deployment } from "./config";
 import { anthropicErrorResponse } from "./anthropic/errors";
@@ -46,8 +48,15 @@ export function createProxy(config: ProxyConfig, options: ProxyOptions = {}): Pr
   const checkKey = createKeyCheck(resolved.masterKey);
   const cors = createCors(resolved.allowedOrigins);
   const onError = options.onError;
+  const onAccess = options.onAccess;
+  if (onAccess !== undefined && typeof onAccess !== "function") throw new ConfigurationError("onAccess", "`onAccess` must be a function.");
+  // What the access log says of a request beyond its status: filled in as the request is routed.
+  const notes = new WeakMap<Request, { model?: string; deployment?: string; tokens?: number }>();
   // Retries, cooldowns, fallbacks and rpm/tpm limits among the entries sharing a model_name (./router/router.ts).
-  const router = routerFor(resolved, options);
+  const router = routerFor(resolved, options, (request, count) => {
+    const note = notes.get(request);
+    if (note) note.tokens = (note.tokens ?? 0) + count;
+  });
 
   const modelName = (model: unknown): string => {
     if (typeof model !== "string" || model === "") {
@@ -59,6 +68,30 @@ export function createProxy(config: ProxyConfig, options: ProxyOptions = {}): Pr
   const pick = (model: unknown): Deployment => router.pick(resolved.models.get(modelName(model))!);
 
   return async function proxy(request: Request): Promise<Response> {
+    const started = Date.now();
+    const requestId = crypto.randomUUID();
+    const note: { model?: string; deployment?: string; tokens?: number } = {};
+    notes.set(request, note);
+    let response = await answer(request, note);
+    // Headers of a fetched or shared Response may be immutable; a new Response shares the body without copying it.
+    response = new Response(response.body, response);
+    response.headers.set("x-request-id", requestId);
+    if (!onAccess) return response;
+    const path = new URL(request.url).pathname;
+    return onBodyEnd(response, (ending) =>
+      onAccess({
+        requestId,
+        method: request.method,
+        path,
+        status: response.status,
+        ms: Date.now() - started,
+        ...note,
+        ...(ending ? { [ending]: true as const } : {}),
+      }, request),
+    );
+  };
+
+  async function answer(request: Request, note: { model?: string; deployment?: string }): Promise<Response> {
     const preflight = cors.preflight(request);
     if (preflight) return preflight;
     const refused = cors.refuse(request);
@@ -68,7 +101,13 @@ export function createProxy(config: ProxyConfig, options: ProxyOptions = {}): Pr
       const context: RouteContext = {
         config: resolved,
         pick,
-        run: async (model, call) => router.run(modelName(model), call, request),
+        run: async (model, call) => {
+          if (typeof model === "string") note.model = model.slice(0, 256);
+          return router.run(modelName(model), (deployment, attempt) => {
+            note.deployment = deployment.id;
+            return call(deployment, attempt);
+          }, request);
+        },
         streamError: (error) => onError?.(error, request),
       };
       response = await route(request, context);
@@ -78,7 +117,7 @@ export function createProxy(config: ProxyConfig, options: ProxyOptions = {}): Pr
       response = isAnthropicPath(request.url) ? anthropicErrorResponse(error) : errorResponse(error);
     }
     return cors.decorate(request, response);
-  };
+  }
 
   async function route(request: Request, context: RouteContext): Promise<Response> {
     const url = new URL(request.url);

@@ -20,6 +20,7 @@ export { ROUTER_HEADERS } from "./router/router";
 export type { RoutedCall, RouterAttempt } from "./router/router";
 export type {
   LiteLLMAuthResolver,
+  ProxyAccessRecord,
   ProxyConfig,
   ProxyGeneralSettings,
   ProxyHandler,

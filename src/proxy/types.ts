@@ -146,6 +146,28 @@ export interface ProxyConfig {
 /** Turns a deployment's auth parameters into credentials; the Node variant also reads AWS profiles. */
 export type LiteLLMAuthResolver = (params: LiteLLMAuthParams, env: EnvRecord, options: LiteLLMAuthOptions) => ResolvedLiteLLMAuth;
 
+/** What {@link ProxyOptions.onAccess} is told about each request once its answer has ended. Never a header or a body. */
+export interface ProxyAccessRecord {
+  /** The id the proxy gave the request, also sent back as the `x-request-id` response header. */
+  requestId: string;
+  method: string;
+  /** The path, without the query string (where a presigned link would carry its signature). */
+  path: string;
+  status: number;
+  /** Milliseconds from the request's arrival to the end of its answer (a stream's last byte). */
+  ms: number;
+  /** The `model` the request named, once the proxy read it. */
+  model?: string;
+  /** The `model_info.id` of the deployment that answered (the `x-litellm-model-id` header). */
+  deployment?: string;
+  /** Tokens the answer used, when Bedrock reported them. */
+  tokens?: number;
+  /** The client left before the answer ended. */
+  aborted?: true;
+  /** The answer broke off. */
+  failed?: true;
+}
+
 /** Options of {@link createProxy}: the runtime's capabilities. */
 export interface ProxyOptions {
   /**
@@ -166,6 +188,12 @@ export interface ProxyOptions {
    * away before its body is read (answered 499) or while its answer streams.
    */
   onError?: ((error: unknown, request: Request) => void) | undefined;
+  /**
+   * Called once per request when its answer has ended (a stream included), with what an access log needs: request id,
+   * path, model, deployment, status, milliseconds and tokens; never a header or a body. `bedrock-fetch serve` writes
+   * each as a JSON line.
+   */
+  onAccess?: ((record: ProxyAccessRecord, request: Request) => void) | undefined;
   /**
    * Which remote images and documents of chat requests every deployment downloads (`createBedrock`'s `media`). Clients
    * of a proxy are untrusted: keep the default (public http(s) hosts only), and on Node pass

@@ -94,7 +94,7 @@ const chat = (url: string, model: string, extra: Record<string, unknown> = {}, h
   fetch(`${url}/v1/chat/completions`, { method: "POST", headers, body: JSON.stringify({ model, messages: [{ role: "user", content: "Hello" }], ...extra }) });
 
 describe("bedrock-fetch serve: the access log", () => {
-  it("writes one JSON line per request, with the model, and none of the secrets", async () => {
+  it("writes one JSON line per request, with its id, model, deployment and tokens, and none of the secrets", async () => {
     const s = await startServe();
     try {
       // The model after a large messages array, as OpenAI's Python SDK orders the body.
@@ -105,10 +105,17 @@ describe("bedrock-fetch serve: the access log", () => {
       const models = await fetch(`${s.url}/v1/models`, { headers: AUTH });
       await models.text();
       const [first, second] = await s.until("request", 2);
-      expect(first).toEqual({ time: expect.any(String), event: "request", method: "POST", path: "/v1/chat/completions", status: 200, ms: expect.any(Number), model: "claude" });
+      expect(first).toEqual({
+        time: expect.any(String), event: "request", requestId: expect.any(String), method: "POST", path: "/v1/chat/completions",
+        status: 200, ms: expect.any(Number), model: "claude", deployment: expect.any(String), tokens: expect.any(Number),
+      });
+      // The line names the request and the deployment as the answer's headers did, and the tokens Bedrock reported.
+      expect(first!.requestId).toBe(answer.headers.get("x-request-id"));
+      expect(first!.deployment).toBe(answer.headers.get("x-litellm-model-id"));
+      expect(first!.tokens).toBeGreaterThan(0);
       expect(new Date(first!.time).toISOString()).toBe(first!.time);
       expect(first!.ms).toBeGreaterThanOrEqual(0);
-      expect(second).toEqual({ time: expect.any(String), event: "request", method: "GET", path: "/v1/models", status: 200, ms: expect.any(Number) });
+      expect(second).toEqual({ time: expect.any(String), event: "request", requestId: expect.any(String), method: "GET", path: "/v1/models", status: 200, ms: expect.any(Number) });
       for (const line of s.err) for (const secret of [MASTER_KEY, TEST_CREDENTIALS.secretAccessKey, "x".repeat(100)]) expect(line).not.toContain(secret);
     } finally {
       await s.handle.close();

@@ -18,7 +18,7 @@ export const STORE_TIMEOUT_MS = 500;
  * @throws ConfigurationError when `router_settings` names a Redis server and no store was given: the web proxy has no
  *   Redis client; `createProxy` from `bedrock-fetch/node` (and `bedrock-fetch serve`) connects one.
  */
-export function routerFor(config: ResolvedProxyConfig, options: ProxyOptions): Router {
+export function routerFor(config: ResolvedProxyConfig, options: ProxyOptions, onTokens?: (request: Request, count: number) => void): Router {
   const { store, now, random, onError } = options;
   if (store !== undefined && (typeof store !== "object" || store === null || typeof store.get !== "function" || typeof store.increment !== "function" || typeof store.set !== "function")) {
     throw new ConfigurationError("store", "`store` must implement the RouterStore interface: get(keys), increment(key, amount, ttlMs) and set(key, value, ttlMs).");
@@ -41,5 +41,6 @@ export function routerFor(config: ResolvedProxyConfig, options: ProxyOptions): R
     onStoreError: (error, request) => {
       if (request !== undefined) onError?.(error, request);
     },
+    onTokens,
   });
 }

@@ -64,6 +64,8 @@ export interface RouterOptions {
   storeTimeoutMs: number;
   /** Told about a shared-store failure, once per outage. */
   onStoreError(error: Error, request: Request | undefined): void;
+  /** Told about the tokens an answer to `request` used, as they are counted (for the access log). */
+  onTokens?: ((request: Request, count: number) => void) | undefined;
 }
 
 export interface Router {
@@ -107,12 +109,16 @@ export function createRouter(config: ResolvedProxyConfig, options: RouterOptions
   }
 
   function attemptOf(deployment: Deployment, group: readonly Deployment[], request: Request): RouterAttempt {
+    const tokens = (count: number) => {
+      options.onTokens?.(request, count);
+      return state.tokens(deployment, count, request);
+    };
     return {
-      usage: (usage) => state.tokens(deployment, tokensOf(usage), request),
+      usage: (usage) => tokens(tokensOf(usage)),
       stream: (stream, keepUsage = true) =>
         startStream(stream, {
           stripUsage: !keepUsage,
-          tokens: (count) => state.tokens(deployment, count, request),
+          tokens,
           failedAfterStart: (error) => {
             const kind = classifyFailure(error);
             if (kind === "transient" || kind === "deployment") void recordFailure(deployment, group, request).catch(() => {});
