@@ -127,7 +127,7 @@ export function createProxy(config: ProxyConfig, options: ProxyOptions = {}): Pr
     const modelPath = /^\/models\/(.+)$/.exec(path);
     const method = found?.method ?? (modelPath ? "GET" : undefined);
     if (method === undefined) {
-      throw new ProxyRequestError(404, `Unknown route ${request.method} ${url.pathname}. The proxy serves POST /v1/chat/completions, /v1/embeddings, /v1/images/generations, /v1/messages, /v1/messages/count_tokens and GET /v1/models.`, {
+      throw new ProxyRequestError(404, `Unknown route ${request.method} ${url.pathname}. The proxy serves POST /v1/chat/completions, /v1/embeddings, /v1/images/generations, /v1/messages, /v1/messages/count_tokens, /v1/rerank, /utils/token_counter and GET /v1/models.`, {
         code: "unknown_url",
       });
     }

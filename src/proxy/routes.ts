@@ -1,6 +1,8 @@
 /**
- * The OpenAI endpoints the proxy serves, each with and without the `/v1` prefix: chat completions (JSON or SSE),
- * embeddings, image generations, the model list and health checks. A request's `model` names a `model_list` entry;
+ * The endpoints the proxy serves, each with and without the `/v1` prefix: OpenAI's chat completions (JSON or SSE),
+ * embeddings, image generations and model list, Anthropic's messages and token count (./anthropic/), Cohere's rerank
+ * (./rerank-route.ts), LiteLLM's token counter (./token-counter-route.ts) and health checks. A request's `model`
+ * names a `model_list` entry, called through the router (./router/);
  * the entry's parameters are the defaults and the client's own values win, except for the settings that choose the
  * upstream (credentials, endpoint, `model_id`), which a client can never set.
  */

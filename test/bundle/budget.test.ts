@@ -54,16 +54,17 @@ const CASES: Case[] = [
   // OpenAI-shaped entries, credential deadlines +0.6 KB on the whole entry); the modular OpenAI layer (family values
   // and catalog +0.9 KB on the entries with every family); connection errors that name the endpoint and the system's
   // reason, `$metadata` from the answers and the opt-in for plain http off loopback (+0.5 to +0.7 KB on every entry,
-  // +1.3 KB on the whole entry with the LiteLLM key checks).
+  // +1.3 KB on the whole entry with the LiteLLM key checks); the invoke route's Bedrock settings as headers (+0.35 KB
+  // on the chat entries); rerank and chat token counting (+2.5 KB on the whole entry only).
   { name: "streamed Converse chat (runtime.converseStream)", file: "converse-stream.ts", budget: 10 * KB, open: "raw", ceiling: 13.15 * KB },
-  { name: "streamed chat (chatCompletion over Converse)", file: "chat-completion-converse.ts", budget: 14 * KiB, open: "modular", ceiling: 24.1 * KB },
-  { name: "streamed chat (chatCompletion, invoke/ with anthropic)", file: "chat-completion-anthropic.ts", budget: 16 * KiB, open: "modular", ceiling: 26.5 * KB },
-  { name: "embedding (createEmbeddings with titanEmbeddings)", file: "embedding-titan.ts", budget: 12 * KiB, open: "modular", ceiling: 14.7 * KB },
-  { name: "streamed chat (createBedrock().completion)", file: "completion-stream.ts", budget: 37 * KiB, open: "everything", ceiling: 43.55 * KB },
-  { name: "streamed native Anthropic invoke", file: "anthropic-invoke-stream.ts", ceiling: 43.6 * KB },
-  { name: "embedding (createBedrock().embedding)", file: "embedding.ts", ceiling: 43.5 * KB },
-  { name: "whole `bedrock-fetch` entry", file: "whole-entry.ts", budget: 30 * KB, open: "whole", ceiling: 49.5 * KB },
-  { name: "whole `bedrock-fetch` entry, no growth", file: "whole-entry.ts", budget: 42 * KiB, open: "everything", ceiling: 49.5 * KB },
+  { name: "streamed chat (chatCompletion over Converse)", file: "chat-completion-converse.ts", budget: 14 * KiB, open: "modular", ceiling: 24.45 * KB },
+  { name: "streamed chat (chatCompletion, invoke/ with anthropic)", file: "chat-completion-anthropic.ts", budget: 16 * KiB, open: "modular", ceiling: 26.85 * KB },
+  { name: "embedding (createEmbeddings with titanEmbeddings)", file: "embedding-titan.ts", budget: 12 * KiB, open: "modular", ceiling: 14.75 * KB },
+  { name: "streamed chat (createBedrock().completion)", file: "completion-stream.ts", budget: 37 * KiB, open: "everything", ceiling: 43.9 * KB },
+  { name: "streamed native Anthropic invoke", file: "anthropic-invoke-stream.ts", ceiling: 43.95 * KB },
+  { name: "embedding (createBedrock().embedding)", file: "embedding.ts", ceiling: 43.85 * KB },
+  { name: "whole `bedrock-fetch` entry", file: "whole-entry.ts", budget: 30 * KB, open: "whole", ceiling: 52.05 * KB },
+  { name: "whole `bedrock-fetch` entry, no growth", file: "whole-entry.ts", budget: 42 * KiB, open: "everything", ceiling: 52.05 * KB },
 ];
 
 const sizes = new Map<string, BundleSize>();
