@@ -18,6 +18,7 @@ beforeAll(async () => {
     model_list: [
       { model_name: "claude-haiku", litellm_params: params(u, CHAT_MODEL) },
       { model_name: "nova-lite", litellm_params: params(u, "bedrock/amazon.nova-lite-v1:0") },
+      { model_name: "claude-sonnet-3-7", litellm_params: params(u, `bedrock/${THINKING_MODEL}`) },
     ],
     general_settings: { master_key: "os.environ/PROXY_MASTER_KEY" },
   }));
@@ -215,8 +216,9 @@ describe("Nova over Converse, through the same routes", () => {
   });
 });
 
-// The emulator generates no thinking, so Claude's thinking answer is played back: one answer, written in the shapes
-// of https://docs.anthropic.com/en/docs/build-with-claude/extended-thinking, once whole and once as its events.
+// The emulator generates thinking but never a redacted block, so this answer with both is played back: one answer,
+// written in the shapes of https://docs.anthropic.com/en/docs/build-with-claude/extended-thinking, once whole and
+// once as its events.
 const THINKING = "27 × 453: 27 × 400 = 10800 and 27 × 53 = 1431, so 12231.";
 const SIGNATURE = "EqQBCkYIBRgCKkBsaWdodCBzaWduYXR1cmUgZm9yIHRlc3Rz";
 const REDACTED = "EmwKAhgBEgy3va3pzix0LqCKu9UaDGVuY3J5cHRlZCB0aGlua2luZw==";
@@ -256,7 +258,35 @@ function recorded(operation: string, response: RecordedExchange["response"]): Re
   return { operation, modelId: THINKING_MODEL, request: { method: "POST", url: `/model/${THINKING_MODEL}/${operation}`, body: {} }, response };
 }
 
-describe("Claude with extended thinking", () => {
+describe("Claude with extended thinking, as the emulator generates it", () => {
+  it("messages.create and messages.stream: a signed thinking block before the answer; the stream rebuilds the same message", async () => {
+    const request: Anthropic.MessageCreateParamsNonStreaming = {
+      model: "claude-sonnet-3-7",
+      max_tokens: 4096,
+      thinking: { type: "enabled", budget_tokens: 2048 },
+      messages: [{ role: "user", content: "What is 27 * 453?" }],
+    };
+    const whole = await client().messages.create(request);
+    expect(lastUpstream().body).toMatchObject({ thinking: { type: "enabled", budget_tokens: 2048 } });
+    expect(whole.content.map((b) => b.type)).toEqual(["thinking", "text"]);
+    const block = whole.content[0] as Anthropic.ThinkingBlock;
+    expect(block.thinking.length).toBeGreaterThan(0);
+    expect(block.signature.length).toBeGreaterThan(0);
+
+    const stream = client().messages.stream(request);
+    let thought = "";
+    let signature = "";
+    stream.on("thinking", (delta) => (thought += delta));
+    stream.on("signature", (s) => (signature = s));
+    const rebuilt = rebuiltMessage(await stream.finalMessage());
+    expect(thought).toBe(block.thinking);
+    expect(signature).toBe(block.signature);
+    // The same emulator answer, ids aside.
+    expect({ ...rebuilt, id: "" }).toEqual({ ...whole, id: "" });
+  });
+});
+
+describe("Claude with extended thinking, redacted blocks included (played back)", () => {
   let thinking: Stack;
   beforeAll(async () => {
     const frames = thinkingEvents.map((event, i) => chunkFrame(event, i));

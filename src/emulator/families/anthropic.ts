@@ -15,8 +15,21 @@ const STOP: Record<StopKind, string> = {
   guardrail: "end_turn",
 };
 
-function content(g: Generation): Record<string, unknown>[] {
+// Extended thinking (`thinking: { type: "enabled", budget_tokens }`): a thinking block with a signature comes before
+// the answer, as https://docs.aws.amazon.com/bedrock/latest/userguide/claude-messages-extended-thinking.html shows it.
+const THINKING_PIECES = ["Let me read the request ", "and answer its last ", "message plainly."];
+
+/** The thinking block of an answer, when the request enabled extended thinking. */
+function thinkingOf(g: Generation, body: Record<string, unknown>): { thinking: string; signature: string } | undefined {
+  if (!isObject(body.thinking) || body.thinking.type !== "enabled") return undefined;
+  // Deterministic and opaque, as a real signature is to the caller.
+  return { thinking: THINKING_PIECES.join(""), signature: btoa(`bedrock-fetch-emulator-signature:${g.id}`) };
+}
+
+function content(g: Generation, body: Record<string, unknown>): Record<string, unknown>[] {
   const blocks: Record<string, unknown>[] = [];
+  const thinking = thinkingOf(g, body);
+  if (thinking) blocks.push({ type: "thinking", ...thinking });
   if (g.text !== "") blocks.push({ type: "text", text: g.text });
   for (const call of g.toolCalls) {
     blocks.push({ type: "tool_use", id: `toolu_bdrk_${call.id.slice(8)}`, name: call.name, input: call.input });
@@ -51,7 +64,7 @@ export const anthropicMessages: TextFamily = {
       type: "message",
       role: "assistant",
       model: shortModelName(ctx.modelId),
-      content: content(g),
+      content: content(g, ctx.body),
       stop_reason: STOP[g.stop],
       stop_sequence: g.stopSequence ?? null,
       usage: { input_tokens: g.inputTokens, output_tokens: g.outputTokens },
@@ -66,6 +79,14 @@ export const anthropicMessages: TextFamily = {
       },
     ];
     let index = 0;
+    const thinking = thinkingOf(g, ctx.body);
+    if (thinking) {
+      events.push({ type: "content_block_start", index, content_block: { type: "thinking", thinking: "" } });
+      for (const piece of THINKING_PIECES) events.push({ type: "content_block_delta", index, delta: { type: "thinking_delta", thinking: piece } });
+      events.push({ type: "content_block_delta", index, delta: { type: "signature_delta", signature: thinking.signature } });
+      events.push({ type: "content_block_stop", index });
+      index++;
+    }
     if (g.text !== "") {
       events.push({ type: "content_block_start", index, content_block: { type: "text", text: "" } });
       for (const piece of g.pieces) events.push({ type: "content_block_delta", index, delta: { type: "text_delta", text: piece } });
