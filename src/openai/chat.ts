@@ -19,7 +19,7 @@ import type { remoteMedia as RemoteMediaLoader } from "./media";
 import type { MediaPolicy } from "./media-policy";
 import type { BedrockCore } from "../runtime-client";
 import { parseModel } from "../api/models";
-import { checkChatShape } from "./validate-chat";
+import { checkParams } from "./validate-chat";
 import { invokeSettings } from "./invoke-settings";
 import type {
   ChatCompletion,
@@ -72,18 +72,6 @@ export interface CompletionFunction {
 
 const JSON_TYPE = "application/json";
 
-function checkParams(params: ChatCompletionCreateParams): void {
-  if (typeof params !== "object" || params === null) {
-    throw new ConfigurationError("params", "completion() takes an object: { model, messages, ... }.");
-  }
-  if (typeof params.model !== "string" || params.model === "") {
-    throw new ConfigurationError("model", "Set `model`, e.g. \"bedrock/anthropic.claude-3-haiku-20240307-v1:0\".");
-  }
-  if (!Array.isArray(params.messages) || params.messages.length === 0) {
-    throw new ConfigurationError("messages", "`messages` must be a non-empty array of { role, content } messages.");
-  }
-  checkChatShape(params);
-}
 
 function newId(): string {
   return `chatcmpl-${crypto.randomUUID()}`;

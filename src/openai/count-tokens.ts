@@ -8,7 +8,6 @@
  */
 import type { ChatCompletionCreateParamsBase } from "../api/chat-types";
 import { parseModel } from "../api/models";
-import { ConfigurationError } from "../errors";
 import { findMapper } from "../families/catalog";
 import { buildConverseRequest } from "../families/converse";
 import type { ChatFamily } from "../families/family";
@@ -19,7 +18,7 @@ import { countTokens } from "../runtime/operations";
 import type { RuntimeTarget } from "../runtime/operations";
 import type { CountTokensInput } from "../runtime/types";
 import type { RequestOptions } from "../transport/types";
-import { checkChatShape } from "./validate-chat";
+import { checkParams } from "./validate-chat";
 
 /** Options of {@link countChatTokens}. */
 export interface CountChatTokensOptions extends RequestOptions {
@@ -58,16 +57,7 @@ export async function countChatTokens(
   params: ChatCompletionCreateParamsBase,
   { families, ...options }: CountChatTokensOptions = {},
 ): Promise<ChatTokenCount> {
-  if (typeof params !== "object" || params === null) {
-    throw new ConfigurationError("params", "countChatTokens() takes chat params: { model, messages, ... }.");
-  }
-  if (typeof params.model !== "string" || params.model === "") {
-    throw new ConfigurationError("model", 'Set `model`, e.g. "bedrock/anthropic.claude-sonnet-4-20250514-v1:0".');
-  }
-  if (!Array.isArray(params.messages) || params.messages.length === 0) {
-    throw new ConfigurationError("messages", "`messages` must be a non-empty array of { role, content } messages.");
-  }
-  checkChatShape(params);
+  checkParams(params, "countChatTokens()");
   const parsed = parseModel(params.model, params.model_id);
   const modelId = parsed.baseModelId ?? parsed.modelId;
   const mapperOptions: MapperOptions = { modelId, dropParams: params.drop_params === true, stream: false };

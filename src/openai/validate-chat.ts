@@ -10,6 +10,8 @@
  *
  * @module
  */
+import type { ChatCompletionCreateParamsBase } from "../api/chat-types";
+import { ConfigurationError } from "../errors";
 import { check, stringOr, tagged, type Shape } from "./validate";
 
 const CACHE = { cache_control: "o" };
@@ -59,4 +61,21 @@ const PARAMS: Shape = {
  */
 export function checkChatShape(params: Record<string, unknown>): void {
   check(params, PARAMS, "");
+}
+
+/**
+ * The checks of chat params every chat call makes first: an object, a model, messages, and every field's shape.
+ * `fn` names the call in the message. @internal
+ */
+export function checkParams(params: ChatCompletionCreateParamsBase, fn = "completion()"): void {
+  if (typeof params !== "object" || params === null) {
+    throw new ConfigurationError("params", `${fn} takes an object: { model, messages, ... }.`);
+  }
+  if (typeof params.model !== "string" || params.model === "") {
+    throw new ConfigurationError("model", "Set `model`, e.g. \"bedrock/anthropic.claude-3-haiku-20240307-v1:0\".");
+  }
+  if (!Array.isArray(params.messages) || params.messages.length === 0) {
+    throw new ConfigurationError("messages", "`messages` must be a non-empty array of { role, content } messages.");
+  }
+  checkChatShape(params as unknown as Record<string, unknown>);
 }
