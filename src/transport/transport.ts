@@ -213,7 +213,6 @@ export function createTransport(config: TransportConfig): Transport {
     }
     const status = response.status;
     const requestId = requestIdOf(response.headers);
-    const secrets = secretsOf(headers);
 
     if ((status > 299 && status < 400) || response.type === "opaqueredirect") {
       response.body?.cancel().catch(() => {});
@@ -250,7 +249,8 @@ export function createTransport(config: TransportConfig): Transport {
         );
       }
       if (ok) return { status, headers: response.headers, body };
-      const error = scrub(errorFromResponse(status, response.headers, body), secrets);
+      // Only text that came back is redacted: a successful answer's body is the caller's, read as it is.
+      const error = scrub(errorFromResponse(status, response.headers, body), secretsOf(headers));
       failedHeaders.set(error, response.headers);
       throw error;
     }
@@ -270,7 +270,7 @@ export function createTransport(config: TransportConfig): Transport {
       idleTimeoutMs: limits.timeout,
       deadline,
       overdue,
-      secrets,
+      secrets: secretsOf(headers),
       origin: from,
     };
   }
